@@ -1,0 +1,110 @@
+/*
+ * mineralctl/policy.h - loading an export-control policy bundle.
+ *
+ * A policy is loaded and compiled once, then never changes: share one
+ * mctl_policy between any number of threads. Lifetime is reference counted.
+ */
+#ifndef MINERALCTL_POLICY_H
+#define MINERALCTL_POLICY_H
+
+#include <mineralctl/common.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct mctl_policy mctl_policy;
+
+/**
+ * Load options. Initialise with MCTL_LOAD_OPTIONS_INIT (or
+ * mctl_load_options_init()) so fields added later get their defaults.
+ * A limit of 0 means "the default".
+ */
+typedef struct mctl_load_options {
+	unsigned version;        /**< MCTL_LOAD_OPTIONS_VERSION */
+	const mctl_context *ctx; /**< allocator context, NULL for malloc */
+	size_t max_file_size;    /**< bytes per YAML file (default 4 MiB) */
+	unsigned max_depth;      /**< YAML nesting depth (default 64) */
+	size_t max_items;        /**< items in the whole bundle (default 100000) */
+	size_t max_files;        /**< files in one bundle (default 1000) */
+} mctl_load_options;
+
+#define MCTL_LOAD_OPTIONS_VERSION 1
+#define MCTL_LOAD_OPTIONS_INIT { MCTL_LOAD_OPTIONS_VERSION, NULL, 0, 0, 0, 0 }
+
+/** Initialises opts to the defaults. Returns MCTL_OK or MCTL_EINVAL (NULL). */
+MCTL_EXTERN int mctl_load_options_init(mctl_load_options *opts);
+
+/**
+ * Loads and compiles a policy.
+ *
+ * `path` is a bundle directory (holding bundle.yaml), a bundle.yaml file, or
+ * one stand-alone policy file (which then needs `bundle`, `version` and
+ * `jurisdiction` keys itself). `opts` may be NULL for the defaults.
+ *
+ * On success *out holds a policy with one reference and MCTL_OK is returned.
+ * On failure *out is set to NULL, a negative status is returned and, when
+ * err is not NULL, *err receives every problem found (one diagnostic each,
+ * in file order); free it with mctl_error_free(). YAML aliases are refused;
+ * file size and nesting depth are bounded by opts.
+ */
+MCTL_EXTERN int mctl_policy_load(mctl_policy **out, const char *path,
+                                 const mctl_load_options *opts, mctl_error **err);
+
+/** Adds a reference (thread-safe). Returns p. */
+MCTL_EXTERN mctl_policy *mctl_policy_ref(mctl_policy *p);
+/** Drops a reference (thread-safe); frees the policy at zero. NULL is a no-op. */
+MCTL_EXTERN void mctl_policy_unref(mctl_policy *p);
+
+/** Bundle id ("cn-strategic-minerals"). */
+MCTL_EXTERN const char *mctl_policy_bundle(const mctl_policy *p);
+/** Bundle version as written in the manifest ("2026.11.1"). */
+MCTL_EXTERN const char *mctl_policy_version(const mctl_policy *p);
+/** ISO 3166-1 alpha-2 code of the jurisdiction whose exports it controls. */
+MCTL_EXTERN const char *mctl_policy_jurisdiction(const mctl_policy *p);
+
+/** Number of controlled items in the policy. */
+MCTL_EXTERN size_t mctl_policy_item_count(const mctl_policy *p);
+
+/** Control actions, ordered by severity. */
+typedef enum mctl_action {
+	MCTL_ACTION_NONE = 0,         /**< listed, but nothing required for this movement */
+	MCTL_ACTION_REVIEW = 1,       /**< hold for review by an officer */
+	MCTL_ACTION_LICENSE = 2,      /**< export licence required */
+	MCTL_ACTION_PROHIBITED = 3    /**< export denied */
+} mctl_action;
+
+/** Stable lower-case name of an action ("license_required"). */
+MCTL_EXTERN const char *mctl_action_name(mctl_action a);
+
+/**
+ * Describes item i (0 <= i < mctl_policy_item_count()). Every string is
+ * borrowed from the policy; missing ones are NULL. `lang` selects the title
+ * language ("en", "zh-Hans"); NULL or a missing language gives the English
+ * title, else the first one written.
+ */
+MCTL_EXTERN const char *mctl_policy_item_id(const mctl_policy *p, size_t i);
+MCTL_EXTERN const char *mctl_policy_item_title(const mctl_policy *p, size_t i, const char *lang);
+MCTL_EXTERN const char *mctl_policy_item_announcement(const mctl_policy *p, size_t i);
+MCTL_EXTERN const char *mctl_policy_item_control_code(const mctl_policy *p, size_t i);
+
+/**
+ * The strongest action item i carries on `date` ("YYYY-MM-DD") for an
+ * export to any destination from the jurisdiction, taking effective dates,
+ * end dates and suspensions into account but ignoring destination, channel
+ * and end-use restrictions of stricter controls. MCTL_ACTION_NONE when
+ * nothing is in force that day. Used to list what is in force on a date.
+ * Returns MCTL_EINVAL (as a negative int) for a bad index or date.
+ */
+MCTL_EXTERN int mctl_policy_item_base_action(const mctl_policy *p, size_t i, const char *date);
+
+/**
+ * Whether any control of item i is in force on `date` at all (for any
+ * destination, channel or end use). 1 yes, 0 no, negative status on error.
+ */
+MCTL_EXTERN int mctl_policy_item_in_force(const mctl_policy *p, size_t i, const char *date);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

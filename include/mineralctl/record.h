@@ -1,0 +1,79 @@
+/*
+ * mineralctl/record.h - a goods record to classify.
+ *
+ * A record is owned by the caller and may be reused: mctl_record_clear()
+ * empties it without freeing its buffers. Setters copy their input.
+ */
+#ifndef MINERALCTL_RECORD_H
+#define MINERALCTL_RECORD_H
+
+#include <mineralctl/common.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct mctl_record mctl_record;
+
+/** Text fields of a record. */
+typedef enum mctl_field {
+	MCTL_FIELD_ID = 0,           /**< caller's reference, echoed in reports */
+	MCTL_FIELD_DESCRIPTION,      /**< goods description, any language */
+	MCTL_FIELD_DESCRIPTION2,     /**< second description (e.g. local language) */
+	MCTL_FIELD_CODE,             /**< commodity code, "8112.92.90.90", "811292" ... */
+	MCTL_FIELD_ORIGIN,           /**< country of origin, ISO 3166-1 alpha-2 */
+	MCTL_FIELD_FROM,             /**< export country, alpha-2 (default: jurisdiction) */
+	MCTL_FIELD_TO,               /**< destination country, alpha-2 */
+	MCTL_FIELD_DATE,             /**< date of the movement, YYYY-MM-DD (default: today, UTC) */
+	MCTL_FIELD_CHANNEL,          /**< "customs", "postal" or "platform" */
+	MCTL_FIELD_END_USE,          /**< declared end use, e.g. "civil", "military" */
+	MCTL_FIELD_UNIT,             /**< unit of the quantity ("kg") */
+	MCTL_FIELD_CURRENCY,         /**< currency of the value ("USD") */
+	MCTL_FIELD_COUNT_            /**< number of fields; not a field */
+} mctl_field;
+
+/** Stable lower-case name of a field ("description2"), NULL if out of range. */
+MCTL_EXTERN const char *mctl_field_name(mctl_field f);
+
+/** Creates an empty record. ctx may be NULL. */
+MCTL_EXTERN int mctl_record_new(mctl_record **out, const mctl_context *ctx);
+/** Frees a record. NULL is a no-op. */
+MCTL_EXTERN void mctl_record_free(mctl_record *r);
+/** Empties every field, keeping allocated buffers for reuse. */
+MCTL_EXTERN void mctl_record_clear(mctl_record *r);
+
+/**
+ * Sets a text field to the `len` bytes at `utf8` (len may be (size_t)-1
+ * for a NUL-terminated string; utf8 NULL unsets the field). Text is copied as
+ * is; invalid UTF-8 in descriptions is not an error here (classification
+ * replaces it and raises a flag). Structured fields are checked and stored
+ * in canonical form: countries (ISO 3166-1 alpha-2, any case), date
+ * (YYYY-MM-DD, a real calendar day), channel (customs|postal|platform).
+ * Returns MCTL_OK, MCTL_EINVAL (bad value; *err explains) or MCTL_ENOMEM.
+ * err may be NULL.
+ */
+MCTL_EXTERN int mctl_record_set(mctl_record *r, mctl_field f, const char *utf8, size_t len,
+                                mctl_error **err);
+
+/** Appends one country (alpha-2) to the route, in travel order. */
+MCTL_EXTERN int mctl_record_add_route(mctl_record *r, const char *country, mctl_error **err);
+/** Sets the quantity (>= 0, finite). The unit goes in MCTL_FIELD_UNIT. */
+MCTL_EXTERN int mctl_record_set_quantity(mctl_record *r, double quantity);
+/** Sets the value (>= 0, finite). The currency goes in MCTL_FIELD_CURRENCY. */
+MCTL_EXTERN int mctl_record_set_value(mctl_record *r, double value);
+
+/** The field's current bytes and length, or NULL when unset. */
+MCTL_EXTERN const char *mctl_record_get(const mctl_record *r, mctl_field f, size_t *len);
+/** Number of route countries. */
+MCTL_EXTERN size_t mctl_record_route_count(const mctl_record *r);
+/** Route country i, or NULL. */
+MCTL_EXTERN const char *mctl_record_route_at(const mctl_record *r, size_t i);
+/** 1 and *out filled when the quantity is set, else 0. */
+MCTL_EXTERN int mctl_record_get_quantity(const mctl_record *r, double *out);
+/** 1 and *out filled when the value is set, else 0. */
+MCTL_EXTERN int mctl_record_get_value(const mctl_record *r, double *out);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,94 @@
+/*
+ * mctl_classify: record -> normalize + match -> decide -> result.
+ * Reads the policy only; all scratch memory belongs to this call.
+ */
+#include <string.h>
+#include "decide/decide.h"
+#include "match/code.h"
+#include "match/text.h"
+#include "record/record.h"
+#include "util/internal.h"
+
+static int country_idx(const mctl_record *r, mctl_field f)
+{
+	size_t n;
+	const char *s = mctl_record_get(r, f, &n);
+	return s ? mctl__country_index(s, n) : -1;
+}
+
+int mctl_classify(const mctl_policy *pc, const mctl_record *r, mctl_result **out, mctl_error **err)
+{
+	if (err)
+		*err = NULL;
+	if (!out)
+		return mctl__error_set(err, MCTL_EINVAL, "mctl_classify: out is NULL");
+	*out = NULL;
+	if (!pc || !r)
+		return mctl__error_set(err, MCTL_EINVAL, "mctl_classify: policy and record are required");
+	mctl_policy *p = (mctl_policy *)pc; /* only the reference count changes */
+
+	mctl_result *res = mctl__calloc(&p->al, 1, sizeof *res);
+	if (!res)
+		return mctl__error_set(err, MCTL_ENOMEM, "out of memory");
+	res->al = p->al;
+	mctl__arena_init(&res->ar, &res->al);
+	res->policy = mctl_policy_ref(p);
+
+	mctl_facts f;
+	memset(&f, 0, sizeof f);
+	int route_idx[MCTL_MAX_ROUTE];
+	mctl_vec hits;
+	mctl__vec_init(&hits, &res->al, sizeof(mctl_hit));
+	mctl_match_scratch scratch;
+	mctl__match_scratch_init(&scratch, &res->al);
+	int rc = MCTL_OK;
+
+	for (int i = 0; i < MCTL_FIELD_COUNT_; i++)
+		f.text[i] = mctl_record_get(r, (mctl_field)i, &f.len[i]);
+	size_t n;
+	const char *s = mctl_record_get(r, MCTL_FIELD_DATE, &n);
+	if (!s || mctl__date_parse(s, n, &f.day) != 0)
+		f.day = mctl__date_today();
+	mctl__date_format(f.day, res->date);
+	f.from_idx = country_idx(r, MCTL_FIELD_FROM);
+	f.to_idx = country_idx(r, MCTL_FIELD_TO);
+	for (size_t i = 0; i < r->nroute; i++)
+		route_idx[i] = mctl__country_index(r->route[i], 2);
+	f.route_idx = route_idx;
+	f.nroute = r->nroute;
+	s = mctl_record_get(r, MCTL_FIELD_CHANNEL, &n);
+	if (s)
+		f.channel = s[0] == 'c' ? MCTL_CHANNEL_CUSTOMS : s[0] == 'p' && n == 6 ? MCTL_CHANNEL_POSTAL : MCTL_CHANNEL_PLATFORM;
+	f.end_use = mctl_record_get(r, MCTL_FIELD_END_USE, &f.end_use_len);
+
+	const mctl_field textf[2] = { MCTL_FIELD_DESCRIPTION, MCTL_FIELD_DESCRIPTION2 };
+	for (int i = 0; i < 2 && rc == MCTL_OK; i++) {
+		if (!f.text[textf[i]])
+			continue;
+		f.has_desc = f.has_desc || f.len[textf[i]] > 0;
+		rc = mctl__match_text(p, f.text[textf[i]], f.len[textf[i]], textf[i], &scratch, &hits, &f.invalid_utf8);
+	}
+	f.hits = hits.data;
+	f.nhits = hits.len;
+	if (f.text[MCTL_FIELD_CODE] && f.len[MCTL_FIELD_CODE]) {
+		f.code_present = true;
+		f.code_valid = mctl__code_normalize(f.text[MCTL_FIELD_CODE], f.len[MCTL_FIELD_CODE], f.code, &f.code_len,
+		                                    &f.code_start, &f.code_end) == 0;
+	}
+	if (rc == MCTL_OK && f.text[MCTL_FIELD_ID]) {
+		res->id = mctl__arena_strndup(&res->ar, f.text[MCTL_FIELD_ID], f.len[MCTL_FIELD_ID]);
+		if (!res->id)
+			rc = MCTL_ENOMEM;
+	}
+	if (rc == MCTL_OK)
+		rc = mctl__decide(p, &f, res);
+
+	mctl__match_scratch_free(&scratch);
+	mctl__vec_free(&hits);
+	if (rc != MCTL_OK) {
+		mctl_result_free(res);
+		return mctl__error_set(err, rc, "classification failed: %s", mctl_strerror(rc));
+	}
+	*out = res;
+	return MCTL_OK;
+}

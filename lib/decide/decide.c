@@ -1,0 +1,310 @@
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "decide/decide.h"
+#include "match/code.h"
+#include "text/normalize.h"
+
+#define MAX_EVIDENCE 256
+
+typedef struct item_state {
+	bool text, under, under_confirmed, above;
+	const mctl_code_ref *under_ref, *above_ref;
+} item_state;
+
+typedef struct code_ctx {
+	const mctl_policy *p;
+	item_state *st;
+	int32_t day;
+	bool any_under, any_above;
+} code_ctx;
+
+static void on_code(void *vctx, const mctl_code_ref *ref, int rel)
+{
+	code_ctx *c = vctx;
+	const mctl_code *code = &c->p->items[ref->item].codes[ref->code];
+	if (c->day < code->from || c->day > code->until)
+		return;
+	item_state *s = &c->st[ref->item];
+	if (rel == MCTL_CODE_UNDER) {
+		s->under = true;
+		s->under_confirmed = s->under_confirmed || code->confirmed;
+		if (!s->under_ref)
+			s->under_ref = ref;
+		c->any_under = true;
+	} else {
+		s->above = true;
+		if (!s->above_ref)
+			s->above_ref = ref;
+		c->any_above = true;
+	}
+}
+
+static bool cond_holds(const mctl_cond *c, const bool *present)
+{
+	if (!c->present)
+		return false;
+	for (size_t i = 0; i < c->nall; i++)
+		if (!present[c->all[i]])
+			return false;
+	if (c->nany) {
+		bool any = false;
+		for (size_t i = 0; i < c->nany && !any; i++)
+			any = present[c->any[i]];
+		if (!any)
+			return false;
+	}
+	for (size_t i = 0; i < c->nnone; i++)
+		if (present[c->none[i]])
+			return false;
+	return true;
+}
+
+/* Whole-word, ASCII case-insensitive search of word in s[0..n). */
+static bool has_word(const char *s, size_t n, const char *word)
+{
+	size_t wl = strlen(word);
+	for (size_t i = 0; i + wl <= n; i++) {
+		size_t k = 0;
+		while (k < wl) {
+			char a = s[i + k];
+			if (a >= 'A' && a <= 'Z')
+				a = (char)(a - 'A' + 'a');
+			if (a != word[k])
+				break;
+			k++;
+		}
+		if (k != wl)
+			continue;
+		bool lb = i == 0 || !((s[i - 1] | 0x20) >= 'a' && (s[i - 1] | 0x20) <= 'z');
+		bool rb = i + wl == n || !((s[i + wl] | 0x20) >= 'a' && (s[i + wl] | 0x20) <= 'z');
+		if (lb && rb)
+			return true;
+	}
+	return false;
+}
+
+static bool control_applies(const mctl_control *c, const mctl_facts *f)
+{
+	if (!mctl__control_in_force(c, f->day))
+		return false;
+	if (c->has_dest && !mctl__cset_has(&c->dest, f->to_idx))
+		return false;
+	if (c->has_route) {
+		bool via = false;
+		for (size_t i = 0; i < f->nroute && !via; i++)
+			via = mctl__cset_has(&c->route, f->route_idx[i]);
+		if (!via)
+			return false;
+	}
+	if (c->channels && !(c->channels & f->channel))
+		return false;
+	if (c->end_use.n) {
+		bool ok = false;
+		for (size_t i = 0; i < c->end_use.n && !ok; i++)
+			ok = f->end_use && has_word(f->end_use, f->end_use_len, c->end_use.v[i]);
+		if (!ok)
+			return false;
+	}
+	return true;
+}
+
+static void add_flag(mctl_result *res, mctl_flag fl)
+{
+	for (size_t i = 0; i < res->nflags; i++)
+		if (res->flags[i] == fl)
+			return;
+	res->flags[res->nflags++] = fl;
+}
+
+/* A valid UTF-8 copy of s[0..n) (invalid bytes become U+FFFD). */
+static char *utf8_copy(mctl_arena *ar, const char *s, size_t n)
+{
+	if (n > SIZE_MAX / 3 - 1)
+		return NULL;
+	char *d = mctl__arena_alloc(ar, n * 3 + 1);
+	if (!d)
+		return NULL;
+	size_t o = 0;
+	for (size_t i = 0; i < n;) {
+		int32_t cp;
+		bool ok;
+		size_t k = mctl__utf8_decode((const unsigned char *)s + i, n - i, &cp, &ok);
+		if (ok) {
+			memcpy(d + o, s + i, k);
+			o += k;
+		} else {
+			memcpy(d + o, "\xEF\xBF\xBD", 3);
+			o += 3;
+		}
+		i += k;
+	}
+	d[o] = '\0';
+	return d;
+}
+
+static int add_ev(mctl_result *res, mctl_vec *ev, const mctl_facts *f, mctl_field field, size_t start, size_t end,
+                  const char *concept)
+{
+	if (ev->len >= MAX_EVIDENCE)
+		return MCTL_OK;
+	for (size_t i = 0; i < ev->len; i++) {
+		const mctl_res_ev *e = &MCTL_VEC_AT(ev, mctl_res_ev, i);
+		if (e->field == field && e->start == start && e->end == end && strcmp(e->concept, concept) == 0)
+			return MCTL_OK;
+	}
+	mctl_res_ev *e = mctl__vec_push(ev);
+	if (!e)
+		return MCTL_ENOMEM;
+	e->field = field;
+	e->start = start;
+	e->end = end;
+	e->concept = concept;
+	e->text = utf8_copy(&res->ar, f->text[field] + start, end - start);
+	return e->text ? MCTL_OK : MCTL_ENOMEM;
+}
+
+static int itemcmp(const void *a, const void *b)
+{
+	const mctl_res_item *x = a, *y = b;
+	if (x->action != y->action)
+		return x->action > y->action ? -1 : 1;
+	return x->index < y->index ? -1 : x->index > y->index;
+}
+
+int mctl__decide(const mctl_policy *p, const mctl_facts *f, mctl_result *res)
+{
+	int rc = MCTL_ENOMEM;
+	bool *present = mctl__calloc(&res->al, p->nconcepts ? p->nconcepts : 1, sizeof *present);
+	bool *cited = mctl__calloc(&res->al, p->nconcepts ? p->nconcepts : 1, sizeof *cited);
+	item_state *st = mctl__calloc(&res->al, p->nitems ? p->nitems : 1, sizeof *st);
+	mctl_vec items, ev;
+	mctl__vec_init(&items, &res->al, sizeof(mctl_res_item));
+	mctl__vec_init(&ev, &res->al, sizeof(mctl_res_ev));
+	if (!present || !cited || !st)
+		goto out;
+
+	bool any_material = false, any_vague = false;
+	for (size_t i = 0; i < f->nhits; i++) {
+		present[f->hits[i].concept] = true;
+		int kind = p->concepts[f->hits[i].concept].kind;
+		any_material = any_material || kind == MCTL_CONCEPT_MATERIAL;
+		any_vague = any_vague || kind == MCTL_CONCEPT_VAGUE;
+	}
+	code_ctx cc = { p, st, f->day, false, false };
+	if (f->code_valid)
+		mctl__code_lookup(p, f->code, f->code_len, on_code, &cc);
+
+	res->in_jur = f->from_idx < 0 || f->from_idx == p->jurisdiction_idx;
+	bool mismatch = false, vague = false;
+	for (uint32_t i = 0; i < p->nitems; i++) {
+		const mctl_item *it = &p->items[i];
+		item_state *s = &st[i];
+		s->text = cond_holds(&it->when, present);
+		if (!s->text && !s->under)
+			continue;
+		mctl_res_item *ri = mctl__vec_push(&items);
+		if (!ri)
+			goto out;
+		ri->index = i;
+		ri->match = (s->text ? MCTL_MATCH_TEXT : 0) | (s->under ? MCTL_MATCH_CODE : 0);
+		mctl_action act = MCTL_ACTION_NONE;
+		if (res->in_jur)
+			for (size_t k = 0; k < it->ncontrols; k++)
+				if (it->controls[k].action > act && control_applies(&it->controls[k], f))
+					act = it->controls[k].action;
+		/* unconfirmed data never decides more than a review */
+		if ((!it->confirmed || (!s->text && !s->under_confirmed)) && act > MCTL_ACTION_REVIEW)
+			act = MCTL_ACTION_REVIEW;
+		ri->action = act;
+
+		if (s->text) {
+			for (size_t k = 0; k < it->when.nall; k++)
+				cited[it->when.all[k]] = true;
+			for (size_t k = 0; k < it->when.nany; k++)
+				cited[it->when.any[k]] = true;
+			/* the text names this item, the declared code lies elsewhere */
+			if (f->code_valid && !s->under && !s->above)
+				mismatch = true;
+		} else {
+			/* the code names this item, the text does not */
+			if (any_material)
+				mismatch = true;
+			else if (!f->has_desc || any_vague || f->nhits > 0)
+				vague = true;
+			else
+				mismatch = true;
+		}
+	}
+
+	if (f->code_present && !f->code_valid)
+		add_flag(res, MCTL_FLAG_INVALID_CODE);
+	if (cc.any_above && !cc.any_under)
+		add_flag(res, MCTL_FLAG_AMBIGUOUS_CODE);
+	if (mismatch)
+		add_flag(res, MCTL_FLAG_CODE_DESCRIPTION_MISMATCH);
+	if (vague)
+		add_flag(res, MCTL_FLAG_CONTROLLED_CODE_VAGUE_DESCRIPTION);
+	if (f->invalid_utf8)
+		add_flag(res, MCTL_FLAG_INVALID_UTF8);
+
+	/* evidence: concepts that made items fire, vague wording, the code */
+	for (size_t i = 0; i < f->nhits; i++) {
+		const mctl_hit *h = &f->hits[i];
+		const mctl_concept *c = &p->concepts[h->concept];
+		if (cited[h->concept] || (vague && c->kind == MCTL_CONCEPT_VAGUE))
+			if (add_ev(res, &ev, f, (mctl_field)h->field, h->start, h->end, c->id))
+				goto out;
+	}
+	if (f->code_valid) {
+		for (size_t i = 0; i < items.len; i++) {
+			const item_state *s = &st[MCTL_VEC_AT(&items, mctl_res_item, i).index];
+			if (s->under_ref && add_ev(res, &ev, f, MCTL_FIELD_CODE, f->code_start, f->code_end, s->under_ref->digits))
+				goto out;
+		}
+		if (cc.any_above && !cc.any_under)
+			for (uint32_t i = 0; i < p->nitems; i++)
+				if (st[i].above_ref && add_ev(res, &ev, f, MCTL_FIELD_CODE, f->code_start, f->code_end, st[i].above_ref->digits))
+					goto out;
+	}
+
+	qsort(items.data, items.len, sizeof(mctl_res_item), itemcmp);
+	mctl_action top = MCTL_ACTION_NONE;
+	for (size_t i = 0; i < items.len; i++)
+		if (MCTL_VEC_AT(&items, mctl_res_item, i).action > top)
+			top = MCTL_VEC_AT(&items, mctl_res_item, i).action;
+	mctl_verdict v = (mctl_verdict)top; /* the enums share their order */
+	if (v < MCTL_VERDICT_REVIEW && res->nflags)
+		v = MCTL_VERDICT_REVIEW;
+	char buf[256];
+	if (!res->in_jur) {
+		v = MCTL_VERDICT_CLEAR;
+		char from[3] = { (char)('A' + f->from_idx / 26), (char)('A' + f->from_idx % 26), 0 };
+		snprintf(buf, sizeof buf, "export from %s: the %s policy governs exports from %s only; items are listed for information, no action required",
+		         from, p->jurisdiction, p->jurisdiction);
+		res->note = mctl__arena_strdup(&res->ar, buf);
+	} else if (items.len && top == MCTL_ACTION_NONE) {
+		snprintf(buf, sizeof buf, "the matching items have no control in force for this movement on %s", res->date);
+		res->note = mctl__arena_strdup(&res->ar, buf);
+	}
+	res->verdict = v;
+
+	res->items = mctl__arena_alloc(&res->ar, (items.len ? items.len : 1) * sizeof *res->items);
+	res->ev = mctl__arena_alloc(&res->ar, (ev.len ? ev.len : 1) * sizeof *res->ev);
+	if (!res->items || !res->ev)
+		goto out;
+	if (items.len)
+		memcpy(res->items, items.data, items.len * sizeof *res->items);
+	res->nitems = items.len;
+	if (ev.len)
+		memcpy(res->ev, ev.data, ev.len * sizeof *res->ev);
+	res->nev = ev.len;
+	rc = MCTL_OK;
+out:
+	mctl__vec_free(&items);
+	mctl__vec_free(&ev);
+	mctl__free(&res->al, present);
+	mctl__free(&res->al, cited);
+	mctl__free(&res->al, st);
+	return rc;
+}

@@ -1,0 +1,159 @@
+/*
+ * Internal: the in-memory policy. Built by policy/load.c, completed by
+ * policy/compile.c, read (never written) by match/ and decide/.
+ * Everything lives in the policy's arena.
+ */
+#ifndef MCTL_POLICY_MODEL_H
+#define MCTL_POLICY_MODEL_H
+
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include "mineralctl/policy.h"
+#include "util/alloc.h"
+#include "util/data.h"
+#include "util/internal.h"
+
+typedef struct mctl_ac mctl_ac;
+
+enum { MCTL_CONCEPT_MATERIAL = 0, MCTL_CONCEPT_FORM = 1, MCTL_CONCEPT_VAGUE = 2 };
+enum { MCTL_CHANNEL_CUSTOMS = 1, MCTL_CHANNEL_POSTAL = 2, MCTL_CHANNEL_PLATFORM = 4 };
+
+typedef struct mctl_text {
+	const char *lang; /* language tag, or NULL */
+	const char *text;
+} mctl_text;
+
+typedef struct mctl_strs {
+	const char **v;
+	size_t n;
+} mctl_strs;
+
+typedef struct mctl_concept {
+	const char *id;
+	int kind;
+	mctl_text *names;
+	size_t nnames;
+	mctl_strs formulas, symbols, cas;
+	mctl_pos pos;
+} mctl_concept;
+
+typedef struct mctl_announcement {
+	const char *id, *title, *source, *note;
+	int32_t issued, effective; /* MCTL_DAY_MIN when absent */
+	mctl_pos pos;
+} mctl_announcement;
+
+typedef struct mctl_group {
+	const char *name;
+	mctl_cset set;
+	mctl_pos pos;
+} mctl_group;
+
+typedef struct mctl_period {
+	int32_t from, until; /* inclusive; MCTL_DAY_MIN / MCTL_DAY_MAX when open */
+	const char *by, *note;
+} mctl_period;
+
+typedef struct mctl_control {
+	mctl_action action;
+	bool has_dest, has_route;
+	mctl_cset dest, route;
+	unsigned channels;  /* 0 = every channel */
+	mctl_strs end_use;  /* lower-case; empty = any */
+	mctl_period active;
+	mctl_period *susp;
+	size_t nsusp;
+	const char *rule_id; /* the rule it came from, or NULL */
+	const char *note;
+} mctl_control;
+
+typedef struct mctl_code {
+	char digits[11];
+	uint8_t len;
+	bool alias, confirmed;
+	int32_t from, until;
+	const char *note;
+} mctl_code;
+
+typedef struct mctl_param {
+	const char *name, *op, *unit;
+	double value;
+	bool confirmed;
+} mctl_param;
+
+typedef struct mctl_cond {
+	bool present;
+	uint32_t *all, *any, *none; /* concept indices */
+	size_t nall, nany, nnone;
+} mctl_cond;
+
+typedef struct mctl_item {
+	const char *id;
+	mctl_text *titles;
+	size_t ntitles;
+	const mctl_announcement *ann;
+	const char *clause, *control_code, *note;
+	mctl_strs minerals;
+	bool confirmed;
+	mctl_code *codes;
+	size_t ncodes;
+	mctl_cond when;
+	mctl_param *params;
+	size_t nparams;
+	mctl_control *controls; /* own controls, then those of rules */
+	size_t ncontrols;
+	mctl_pos pos;
+} mctl_item;
+
+/* A compiled text pattern: which concept, and how it must be bounded. */
+enum { MCTL_PAT_NAME = 0, MCTL_PAT_FORMULA = 1, MCTL_PAT_CAS = 2 };
+typedef struct mctl_pattern {
+	uint32_t concept;
+	uint8_t type;
+	bool bound_start, bound_end; /* needs a word boundary on that side */
+} mctl_pattern;
+
+/* Code index entry: listed code -> item. Sorted by digits. */
+typedef struct mctl_code_ref {
+	const char *digits; /* points into the item's mctl_code */
+	uint8_t len;
+	uint32_t item, code;
+} mctl_code_ref;
+
+struct mctl_policy {
+	atomic_uint refs;
+	mctl_alloc al;
+	mctl_arena arena;
+	const char *bundle, *version, *title;
+	char jurisdiction[3];
+	int jurisdiction_idx;
+
+	mctl_concept *concepts;
+	size_t nconcepts;
+	mctl_announcement *anns;
+	size_t nanns;
+	mctl_group *groups;
+	size_t ngroups;
+	mctl_item *items;
+	size_t nitems;
+
+	/* compiled */
+	mctl_ac *ac_fold;      /* case-folded names and CAS numbers */
+	mctl_ac *ac_case;      /* formulas, case-sensitive */
+	mctl_pattern *pats_fold, *pats_case;
+	size_t npats_fold, npats_case;
+	mctl_code_ref *coderefs;
+	size_t ncoderefs;
+	uint32_t *vague;       /* indices of vague concepts */
+	size_t nvague;
+};
+
+/* policy/compile.c: builds the automata and code index. MCTL_OK or status. */
+int mctl__policy_compile(mctl_policy *p, mctl_errlist *errs);
+void mctl__policy_destroy(mctl_policy *p);
+
+/* Whether control c is in force on day (dates and suspensions only). */
+bool mctl__control_in_force(const mctl_control *c, int32_t day);
+
+#endif

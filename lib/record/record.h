@@ -1,0 +1,21 @@
+/* Internal: the record as the classifier reads it. */
+#ifndef MCTL_RECORD_RECORD_H
+#define MCTL_RECORD_RECORD_H
+
+#include <stdbool.h>
+#include "mineralctl/record.h"
+#include "util/alloc.h"
+
+#define MCTL_MAX_ROUTE 64
+
+struct mctl_record {
+	mctl_alloc al;
+	mctl_buf f[MCTL_FIELD_COUNT_];
+	bool set[MCTL_FIELD_COUNT_];
+	char route[MCTL_MAX_ROUTE][3];
+	size_t nroute;
+	double qty, value;
+	bool has_qty, has_value;
+};
+
+#endif

@@ -1,0 +1,250 @@
+#include <string.h>
+#include <unicode/unorm2.h>
+#include <unicode/ustring.h>
+#include <unicode/utf16.h>
+#include "mineralctl/common.h"
+#include "text/normalize.h"
+
+void mctl__ntext_init(mctl_ntext *nt, const mctl_alloc *al)
+{
+	memset(nt, 0, sizeof *nt);
+	nt->al = al;
+}
+
+void mctl__ntext_free(mctl_ntext *nt)
+{
+	mctl__free(nt->al, nt->s);
+	mctl__free(nt->al, nt->ostart);
+	mctl__free(nt->al, nt->oend);
+	nt->s = NULL;
+	nt->ostart = nt->oend = NULL;
+	nt->len = nt->cap = 0;
+}
+
+static int reserve(mctl_ntext *nt, size_t extra)
+{
+	if (nt->len + extra + 1 <= nt->cap)
+		return MCTL_OK;
+	size_t cap = nt->cap ? nt->cap : 64;
+	while (cap < nt->len + extra + 1)
+		cap *= 2;
+	char *s = mctl__realloc(nt->al, nt->s, cap);
+	if (!s)
+		return MCTL_ENOMEM;
+	nt->s = s;
+	size_t *a = mctl__realloc(nt->al, nt->ostart, cap * sizeof *a);
+	if (!a)
+		return MCTL_ENOMEM;
+	nt->ostart = a;
+	size_t *b = mctl__realloc(nt->al, nt->oend, cap * sizeof *b);
+	if (!b)
+		return MCTL_ENOMEM;
+	nt->oend = b;
+	nt->cap = cap;
+	return MCTL_OK;
+}
+
+size_t mctl__utf8_decode(const unsigned char *s, size_t len, int32_t *cp, bool *valid)
+{
+	unsigned char c = s[0];
+	*valid = true;
+	if (c < 0x80) {
+		*cp = c;
+		return 1;
+	}
+	size_t n;
+	int32_t v, min;
+	if (c >= 0xC2 && c <= 0xDF) {
+		n = 2; v = c & 0x1F; min = 0x80;
+	} else if (c >= 0xE0 && c <= 0xEF) {
+		n = 3; v = c & 0x0F; min = 0x800;
+	} else if (c >= 0xF0 && c <= 0xF4) {
+		n = 4; v = c & 0x07; min = 0x10000;
+	} else {
+		goto bad;
+	}
+	if (len < n)
+		goto bad;
+	for (size_t i = 1; i < n; i++) {
+		if ((s[i] & 0xC0) != 0x80)
+			goto bad;
+		v = (v << 6) | (s[i] & 0x3F);
+	}
+	if (v < min || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF))
+		goto bad;
+	*cp = v;
+	return n;
+bad:
+	*valid = false;
+	*cp = 0xFFFD;
+	return 1;
+}
+
+bool mctl__utf8_valid(const char *s, size_t len)
+{
+	size_t i = 0;
+	while (i < len) {
+		int32_t cp;
+		bool ok;
+		if ((unsigned char)s[i] < 0x80) {
+			i++;
+			continue;
+		}
+		i += mctl__utf8_decode((const unsigned char *)s + i, len - i, &cp, &ok);
+		if (!ok)
+			return false;
+	}
+	return true;
+}
+
+static void put_utf8(char *d, int32_t c, size_t *n)
+{
+	if (c < 0x80) {
+		d[0] = (char)c;
+		*n = 1;
+	} else if (c < 0x800) {
+		d[0] = (char)(0xC0 | (c >> 6));
+		d[1] = (char)(0x80 | (c & 0x3F));
+		*n = 2;
+	} else if (c < 0x10000) {
+		d[0] = (char)(0xE0 | (c >> 12));
+		d[1] = (char)(0x80 | ((c >> 6) & 0x3F));
+		d[2] = (char)(0x80 | (c & 0x3F));
+		*n = 3;
+	} else {
+		d[0] = (char)(0xF0 | (c >> 18));
+		d[1] = (char)(0x80 | ((c >> 12) & 0x3F));
+		d[2] = (char)(0x80 | ((c >> 6) & 0x3F));
+		d[3] = (char)(0x80 | (c & 0x3F));
+		*n = 4;
+	}
+}
+
+typedef struct seg {
+	UChar *u;        /* segment in UTF-16 */
+	int32_t n, cap;
+	UChar *out;      /* normalized */
+	int32_t ocap;
+} seg;
+
+static int seg_push(const mctl_alloc *al, seg *g, int32_t cp)
+{
+	if (g->n + 2 > g->cap) {
+		int32_t cap = g->cap ? g->cap * 2 : 64;
+		UChar *u = mctl__realloc(al, g->u, (size_t)cap * sizeof *u);
+		if (!u)
+			return MCTL_ENOMEM;
+		g->u = u;
+		g->cap = cap;
+	}
+	U16_APPEND_UNSAFE(g->u, g->n, cp);
+	return MCTL_OK;
+}
+
+/* Appends the normalized segment, every byte mapped to [os, oe). */
+static int seg_flush(mctl_ntext *nt, seg *g, const UNormalizer2 *norm, size_t os, size_t oe)
+{
+	if (g->n == 0)
+		return MCTL_OK;
+	UErrorCode st = U_ZERO_ERROR;
+	int32_t need = g->n * 4 + 16;
+	if (need > g->ocap) {
+		UChar *o = mctl__realloc(nt->al, g->out, (size_t)need * sizeof *o);
+		if (!o)
+			return MCTL_ENOMEM;
+		g->out = o;
+		g->ocap = need;
+	}
+	int32_t m = unorm2_normalize(norm, g->u, g->n, g->out, g->ocap, &st);
+	if (st == U_BUFFER_OVERFLOW_ERROR) {
+		UChar *o = mctl__realloc(nt->al, g->out, (size_t)(m + 1) * sizeof *o);
+		if (!o)
+			return MCTL_ENOMEM;
+		g->out = o;
+		g->ocap = m + 1;
+		st = U_ZERO_ERROR;
+		m = unorm2_normalize(norm, g->u, g->n, g->out, g->ocap, &st);
+	}
+	if (U_FAILURE(st))
+		return MCTL_EUNICODE;
+	if (reserve(nt, (size_t)m * 3 + 4))
+		return MCTL_ENOMEM;
+	for (int32_t i = 0; i < m;) {
+		UChar32 c;
+		U16_NEXT(g->out, i, m, c);
+		size_t k;
+		put_utf8(nt->s + nt->len, c, &k);
+		for (size_t j = 0; j < k; j++) {
+			nt->ostart[nt->len + j] = os;
+			nt->oend[nt->len + j] = oe;
+		}
+		nt->len += k;
+	}
+	g->n = 0;
+	return MCTL_OK;
+}
+
+int mctl__normalize(mctl_ntext *nt, const char *in, size_t len, int mode)
+{
+	nt->len = 0;
+	nt->invalid_utf8 = false;
+	nt->non_ascii = false;
+	if (reserve(nt, len))
+		return MCTL_ENOMEM;
+	const unsigned char *s = (const unsigned char *)in;
+
+	/* Fast path: plain ASCII maps byte for byte. */
+	size_t i = 0;
+	while (i < len && s[i] < 0x80)
+		i++;
+	if (i == len) {
+		for (size_t k = 0; k < len; k++) {
+			unsigned char c = s[k];
+			if (mode == MCTL_NORM_FOLD && c >= 'A' && c <= 'Z')
+				c = (unsigned char)(c - 'A' + 'a');
+			nt->s[k] = (char)c;
+			nt->ostart[k] = k;
+			nt->oend[k] = k + 1;
+		}
+		nt->len = len;
+		nt->s[len] = '\0';
+		return MCTL_OK;
+	}
+	nt->non_ascii = true;
+
+	UErrorCode st = U_ZERO_ERROR;
+	const UNormalizer2 *norm = mode == MCTL_NORM_FOLD ? unorm2_getNFKCCasefoldInstance(&st)
+	                                                  : unorm2_getNFKCInstance(&st);
+	if (U_FAILURE(st) || !norm)
+		return MCTL_EUNICODE;
+
+	seg g = { 0 };
+	size_t seg_start = 0;
+	int rc = MCTL_OK;
+	for (i = 0; i < len;) {
+		int32_t cp;
+		bool ok;
+		size_t n = mctl__utf8_decode(s + i, len - i, &cp, &ok);
+		if (!ok)
+			nt->invalid_utf8 = true;
+		if (g.n > 0 && unorm2_hasBoundaryBefore(norm, cp)) {
+			if ((rc = seg_flush(nt, &g, norm, seg_start, i)))
+				break;
+		}
+		if (g.n == 0)
+			seg_start = i;
+		if ((rc = seg_push(nt->al, &g, cp)))
+			break;
+		i += n;
+	}
+	if (rc == MCTL_OK)
+		rc = seg_flush(nt, &g, norm, seg_start, len);
+	mctl__free(nt->al, g.u);
+	mctl__free(nt->al, g.out);
+	if (rc == MCTL_OK) {
+		if (reserve(nt, 0))
+			return MCTL_ENOMEM;
+		nt->s[nt->len] = '\0';
+	}
+	return rc;
+}

@@ -1,0 +1,741 @@
+/*
+ * mineralctl - screen goods records against export-control policies.
+ * Uses the public API only.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include <jansson.h>
+#include <mineralctl.h>
+
+#define EXIT_LINE_ERRORS 1
+#define EXIT_USAGE 2
+#define DEFAULT_MAX_LINE (16u << 20)
+
+static const char *prog = "mineralctl";
+
+static void usage(FILE *f)
+{
+	fprintf(f,
+	        "usage: %s COMMAND [OPTIONS]\n"
+	        "\n"
+	        "commands:\n"
+	        "  classify [--policy PATH] [--date D] [--from CC] [--to CC] [--origin CC]\n"
+	        "           [--route CC,CC..] [--code CODE] [--channel customs|postal|platform]\n"
+	        "           [--end-use USE] [--format text|json] DESCRIPTION...\n"
+	        "  screen   [--policy PATH] [--date D] [--format jsonl|csv|table] [FILE|-]\n"
+	        "  lint     [PATH]          check a policy bundle, list every problem\n"
+	        "  list     [--policy PATH] [--date D]   items in force on a date\n"
+	        "  version\n"
+	        "\n"
+	        "The policy is --policy, else $MINERALCTL_POLICY, else the installed bundle.\n",
+	        prog);
+}
+
+static void print_errors(const mctl_error *e)
+{
+	for (; e; e = mctl_error_next(e)) {
+		char buf[2048];
+		mctl_error_format(e, buf, sizeof buf);
+		fprintf(stderr, "%s\n", buf);
+	}
+}
+
+/* The default bundle: the source tree's when run from the build tree. */
+static const char *default_policy(void)
+{
+	const char *env = getenv("MINERALCTL_POLICY");
+	if (env && *env)
+		return env;
+#ifdef __linux__
+	char exe[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	if (n > 0) {
+		exe[n] = '\0';
+		size_t bl = strlen(MCTL_BUILD_DIR);
+		if (strncmp(exe, MCTL_BUILD_DIR, bl) == 0 && exe[bl] == '/')
+			return MCTL_SRC_POLICY_DIR "/cn";
+	}
+#endif
+	return MCTL_POLICY_DIR "/cn";
+}
+
+static mctl_policy *load_policy(const char *path)
+{
+	mctl_policy *p = NULL;
+	mctl_error *err = NULL;
+	if (!path)
+		path = default_policy();
+	int rc = mctl_policy_load(&p, path, NULL, &err);
+	if (rc != MCTL_OK) {
+		fprintf(stderr, "%s: cannot load policy '%s': %s\n", prog, path, mctl_strerror(rc));
+		print_errors(err);
+		mctl_error_free(err);
+		return NULL;
+	}
+	return p;
+}
+
+static bool valid_date(const char *d)
+{
+	mctl_record *r = NULL;
+	if (mctl_record_new(&r, NULL))
+		return false;
+	int rc = mctl_record_set(r, MCTL_FIELD_DATE, d, (size_t)-1, NULL);
+	mctl_record_free(r);
+	return rc == MCTL_OK;
+}
+
+/* ---------------- output ---------------- */
+
+static void print_text(const mctl_result *res)
+{
+	const mctl_policy *p = mctl_result_policy(res);
+	printf("verdict: %s\n", mctl_verdict_name(mctl_result_verdict(res)));
+	size_t n = mctl_result_item_count(res);
+	printf("items:%s\n", n ? "" : " none");
+	for (size_t i = 0; i < n; i++) {
+		size_t idx = mctl_result_item_index(res, i);
+		const char *cc = mctl_policy_item_control_code(p, idx);
+		printf("  %s  %s\n    action: %s (matched by %s)%s%s\n    announcement: %s\n",
+		       mctl_result_item_id(res, i), mctl_policy_item_title(p, idx, "en"),
+		       mctl_action_name(mctl_result_item_action(res, i)), mctl_match_name(mctl_result_item_match(res, i)),
+		       cc ? "  control code: " : "", cc ? cc : "", mctl_policy_item_announcement(p, idx));
+	}
+	n = mctl_result_flag_count(res);
+	printf("flags:%s", n ? "" : " none");
+	for (size_t i = 0; i < n; i++)
+		printf(" %s", mctl_flag_name(mctl_result_flag_at(res, i)));
+	printf("\n");
+	n = mctl_result_evidence_count(res);
+	if (n)
+		printf("evidence:\n");
+	for (size_t i = 0; i < n; i++)
+		printf("  %s[%zu..%zu] \"%s\" -> %s\n", mctl_field_name(mctl_result_evidence_field(res, i)),
+		       mctl_result_evidence_start(res, i), mctl_result_evidence_end(res, i),
+		       mctl_result_evidence_text(res, i), mctl_result_evidence_concept(res, i));
+	if (mctl_result_note(res))
+		printf("note: %s\n", mctl_result_note(res));
+	printf("policy: %s %s, evaluated for %s\n", mctl_policy_bundle(p), mctl_policy_version(p), mctl_result_date(res));
+}
+
+static void csv_field(FILE *f, const char *s)
+{
+	if (!s)
+		return;
+	if (!strpbrk(s, ",\"\r\n")) {
+		fputs(s, f);
+		return;
+	}
+	fputc('"', f);
+	for (; *s; s++) {
+		if (*s == '"')
+			fputc('"', f);
+		fputc(*s, f);
+	}
+	fputc('"', f);
+}
+
+/* "a;b;c" of one item attribute, into buf. */
+static void join_items(const mctl_result *res, int what, char *buf, size_t size)
+{
+	size_t o = 0;
+	buf[0] = '\0';
+	for (size_t i = 0; i < mctl_result_item_count(res); i++) {
+		const char *s = what == 0 ? mctl_result_item_id(res, i) : mctl_action_name(mctl_result_item_action(res, i));
+		int n = snprintf(buf + o, size - o, "%s%s", i ? ";" : "", s);
+		if (n < 0 || (size_t)n >= size - o)
+			break;
+		o += (size_t)n;
+	}
+}
+
+static void join_flags(const mctl_result *res, char *buf, size_t size)
+{
+	size_t o = 0;
+	buf[0] = '\0';
+	for (size_t i = 0; i < mctl_result_flag_count(res); i++) {
+		int n = snprintf(buf + o, size - o, "%s%s", i ? ";" : "", mctl_flag_name(mctl_result_flag_at(res, i)));
+		if (n < 0 || (size_t)n >= size - o)
+			break;
+		o += (size_t)n;
+	}
+}
+
+static void join_minerals(const mctl_result *res, char *buf, size_t size)
+{
+	size_t o = 0;
+	buf[0] = '\0';
+	for (size_t i = 0; i < mctl_result_item_count(res); i++)
+		for (size_t j = 0; j < mctl_result_item_mineral_count(res, i); j++) {
+			const char *m = mctl_result_item_mineral(res, i, j);
+			/* skip repeats */
+			char needle[128];
+			snprintf(needle, sizeof needle, ";%s;", m);
+			char hay[4200];
+			snprintf(hay, sizeof hay, ";%s;", buf);
+			if (strstr(hay, needle))
+				continue;
+			int n = snprintf(buf + o, size - o, "%s%s", o ? ";" : "", m);
+			if (n < 0 || (size_t)n >= size - o)
+				return;
+			o += (size_t)n;
+		}
+}
+
+enum { FMT_JSONL, FMT_CSV, FMT_TABLE, FMT_TEXT };
+
+static void emit_result(int fmt, const mctl_result *res, size_t line)
+{
+	char items[4096], actions[1024], flags[512], minerals[1024];
+	switch (fmt) {
+	case FMT_JSONL:
+	case FMT_TEXT + 1:
+		mctl_result_write_json(res, stdout);
+		fputc('\n', stdout);
+		break;
+	case FMT_CSV:
+		join_items(res, 0, items, sizeof items);
+		join_items(res, 1, actions, sizeof actions);
+		join_flags(res, flags, sizeof flags);
+		join_minerals(res, minerals, sizeof minerals);
+		printf("%zu,", line);
+		csv_field(stdout, mctl_result_id(res));
+		printf(",%s,", mctl_verdict_name(mctl_result_verdict(res)));
+		csv_field(stdout, items);
+		fputc(',', stdout);
+		csv_field(stdout, minerals);
+		fputc(',', stdout);
+		csv_field(stdout, actions);
+		fputc(',', stdout);
+		csv_field(stdout, flags);
+		printf(",,\n");
+		break;
+	case FMT_TABLE:
+		join_items(res, 0, items, sizeof items);
+		join_flags(res, flags, sizeof flags);
+		printf("%-5zu %-18.18s %-17s %-40s %s\n", line, mctl_result_id(res) ? mctl_result_id(res) : "-",
+		       mctl_verdict_name(mctl_result_verdict(res)), items[0] ? items : "-", flags[0] ? flags : "-");
+		break;
+	default:
+		print_text(res);
+	}
+}
+
+static void emit_error(int fmt, size_t line, const char *msg)
+{
+	switch (fmt) {
+	case FMT_JSONL: {
+		json_t *o = json_pack("{s:I,s:s}", "line", (json_int_t)line, "error", msg);
+		if (o) {
+			json_dumpf(o, stdout, JSON_COMPACT);
+			json_decref(o);
+		}
+		fputc('\n', stdout);
+		break;
+	}
+	case FMT_CSV:
+		printf("%zu,,error,,,,,", line);
+		csv_field(stdout, msg);
+		printf("\n");
+		break;
+	default:
+		printf("%-5zu %-18s %-17s %s\n", line, "-", "ERROR", msg);
+	}
+	fprintf(stderr, "%s: line %zu: %s\n", prog, line, msg);
+}
+
+/* ---------------- classify ---------------- */
+
+static int set_field(mctl_record *r, mctl_field f, const char *v)
+{
+	mctl_error *err = NULL;
+	int rc = mctl_record_set(r, f, v, (size_t)-1, &err);
+	if (rc) {
+		fprintf(stderr, "%s: %s\n", prog, mctl_error_message(err));
+		mctl_error_free(err);
+	}
+	return rc;
+}
+
+static int set_route_list(mctl_record *r, const char *list)
+{
+	char *dup = strdup(list), *save = NULL;
+	if (!dup)
+		return MCTL_ENOMEM;
+	int rc = MCTL_OK;
+	for (char *t = strtok_r(dup, ", ", &save); t && !rc; t = strtok_r(NULL, ", ", &save)) {
+		mctl_error *err = NULL;
+		rc = mctl_record_add_route(r, t, &err);
+		if (rc)
+			fprintf(stderr, "%s: %s\n", prog, mctl_error_message(err));
+		mctl_error_free(err);
+	}
+	free(dup);
+	return rc;
+}
+
+static int cmd_classify(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "policy", required_argument, NULL, 'p' }, { "date", required_argument, NULL, 'd' },
+		{ "from", required_argument, NULL, 'f' },   { "to", required_argument, NULL, 't' },
+		{ "origin", required_argument, NULL, 'o' }, { "route", required_argument, NULL, 'r' },
+		{ "code", required_argument, NULL, 'c' },   { "channel", required_argument, NULL, 'C' },
+		{ "end-use", required_argument, NULL, 'e' }, { "format", required_argument, NULL, 'F' },
+		{ "description2", required_argument, NULL, '2' }, { "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *policy = NULL;
+	int fmt = FMT_TEXT;
+	mctl_record *r = NULL;
+	if (mctl_record_new(&r, NULL))
+		return EXIT_USAGE;
+	int c, bad = 0;
+	while ((c = getopt_long(argc, argv, "p:d:f:t:o:r:c:C:e:F:2:h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'p': policy = optarg; break;
+		case 'd': bad |= set_field(r, MCTL_FIELD_DATE, optarg); break;
+		case 'f': bad |= set_field(r, MCTL_FIELD_FROM, optarg); break;
+		case 't': bad |= set_field(r, MCTL_FIELD_TO, optarg); break;
+		case 'o': bad |= set_field(r, MCTL_FIELD_ORIGIN, optarg); break;
+		case 'r': bad |= set_route_list(r, optarg); break;
+		case 'c': bad |= set_field(r, MCTL_FIELD_CODE, optarg); break;
+		case 'C': bad |= set_field(r, MCTL_FIELD_CHANNEL, optarg); break;
+		case 'e': bad |= set_field(r, MCTL_FIELD_END_USE, optarg); break;
+		case '2': bad |= set_field(r, MCTL_FIELD_DESCRIPTION2, optarg); break;
+		case 'F':
+			if (strcmp(optarg, "text") == 0)
+				fmt = FMT_TEXT;
+			else if (strcmp(optarg, "json") == 0)
+				fmt = FMT_TEXT + 1;
+			else {
+				fprintf(stderr, "%s: --format is text or json\n", prog);
+				bad = 1;
+			}
+			break;
+		case 'h': usage(stdout); mctl_record_free(r); return 0;
+		default: bad = 1;
+		}
+	}
+	/* the description is every remaining argument, joined by spaces */
+	size_t total = 0;
+	for (int i = optind; i < argc; i++)
+		total += strlen(argv[i]) + 1;
+	size_t clen;
+	if (!bad && total == 0 && !mctl_record_get(r, MCTL_FIELD_CODE, &clen)) {
+		fprintf(stderr, "%s classify: give a DESCRIPTION or --code\n", prog);
+		bad = 1;
+	}
+	if (bad) {
+		mctl_record_free(r);
+		return EXIT_USAGE;
+	}
+	if (total) {
+		char *desc = malloc(total);
+		if (!desc) {
+			mctl_record_free(r);
+			return EXIT_USAGE;
+		}
+		desc[0] = '\0';
+		for (int i = optind; i < argc; i++) {
+			if (i > optind)
+				strcat(desc, " ");
+			strcat(desc, argv[i]);
+		}
+		set_field(r, MCTL_FIELD_DESCRIPTION, desc);
+		free(desc);
+	}
+	mctl_policy *p = load_policy(policy);
+	if (!p) {
+		mctl_record_free(r);
+		return EXIT_USAGE;
+	}
+	mctl_result *res = NULL;
+	mctl_error *err = NULL;
+	int rc = mctl_classify(p, r, &res, &err);
+	if (rc) {
+		fprintf(stderr, "%s: %s\n", prog, mctl_error_message(err));
+		mctl_error_free(err);
+	} else {
+		emit_result(fmt, res, 1);
+	}
+	mctl_result_free(res);
+	mctl_record_free(r);
+	mctl_policy_unref(p);
+	return rc ? EXIT_USAGE : 0;
+}
+
+/* ---------------- screen ---------------- */
+
+/* Fills r from one JSON object. Returns 0, or -1 with msg filled. */
+static int record_from_json(mctl_record *r, json_t *o, const char *dflt_date, char *msg, size_t msz)
+{
+	static const struct { const char *key; mctl_field f; } text_keys[] = {
+		{ "id", MCTL_FIELD_ID }, { "description", MCTL_FIELD_DESCRIPTION },
+		{ "description2", MCTL_FIELD_DESCRIPTION2 }, { "code", MCTL_FIELD_CODE },
+		{ "origin", MCTL_FIELD_ORIGIN }, { "from", MCTL_FIELD_FROM }, { "to", MCTL_FIELD_TO },
+		{ "date", MCTL_FIELD_DATE }, { "channel", MCTL_FIELD_CHANNEL }, { "end_use", MCTL_FIELD_END_USE },
+		{ "unit", MCTL_FIELD_UNIT }, { "currency", MCTL_FIELD_CURRENCY },
+	};
+	mctl_record_clear(r);
+	if (!json_is_object(o)) {
+		snprintf(msg, msz, "expected a JSON object per line");
+		return -1;
+	}
+	if (dflt_date)
+		mctl_record_set(r, MCTL_FIELD_DATE, dflt_date, (size_t)-1, NULL);
+	for (size_t i = 0; i < sizeof text_keys / sizeof text_keys[0]; i++) {
+		json_t *v = json_object_get(o, text_keys[i].key);
+		if (!v || json_is_null(v))
+			continue;
+		char num[64];
+		const char *s;
+		size_t len;
+		if (json_is_string(v)) {
+			s = json_string_value(v);
+			len = json_string_length(v);
+		} else if (text_keys[i].f == MCTL_FIELD_ID && json_is_integer(v)) {
+			snprintf(num, sizeof num, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
+			s = num;
+			len = strlen(num);
+		} else {
+			snprintf(msg, msz, "'%s' must be a string", text_keys[i].key);
+			return -1;
+		}
+		if (text_keys[i].f == MCTL_FIELD_CODE && len == 0)
+			continue;
+		mctl_error *err = NULL;
+		if (mctl_record_set(r, text_keys[i].f, s, len, &err) != MCTL_OK) {
+			snprintf(msg, msz, "%s", err ? mctl_error_message(err) : "bad value");
+			mctl_error_free(err);
+			return -1;
+		}
+	}
+	json_t *route = json_object_get(o, "route");
+	if (route && !json_is_null(route)) {
+		if (!json_is_array(route)) {
+			snprintf(msg, msz, "'route' must be an array of country codes");
+			return -1;
+		}
+		size_t i;
+		json_t *v;
+		json_array_foreach(route, i, v) {
+			mctl_error *err = NULL;
+			if (!json_is_string(v)) {
+				snprintf(msg, msz, "'route' must be an array of country codes");
+				return -1;
+			}
+			if (mctl_record_add_route(r, json_string_value(v), &err) != MCTL_OK) {
+				snprintf(msg, msz, "%s", err ? mctl_error_message(err) : "bad route");
+				mctl_error_free(err);
+				return -1;
+			}
+		}
+	}
+	static const char *const num_keys[] = { "quantity", "value" };
+	for (int k = 0; k < 2; k++) {
+		json_t *v = json_object_get(o, num_keys[k]);
+		if (!v || json_is_null(v))
+			continue;
+		if (!json_is_number(v)) {
+			snprintf(msg, msz, "'%s' must be a number", num_keys[k]);
+			return -1;
+		}
+		double d = json_number_value(v);
+		int rc = k == 0 ? mctl_record_set_quantity(r, d) : mctl_record_set_value(r, d);
+		if (rc) {
+			snprintf(msg, msz, "'%s' must be a non-negative number", num_keys[k]);
+			return -1;
+		}
+	}
+	size_t l1 = 0, l2 = 0, l3 = 0;
+	const char *d1 = mctl_record_get(r, MCTL_FIELD_DESCRIPTION, &l1);
+	const char *d2 = mctl_record_get(r, MCTL_FIELD_DESCRIPTION2, &l2);
+	const char *cd = mctl_record_get(r, MCTL_FIELD_CODE, &l3);
+	if ((!d1 || !l1) && (!d2 || !l2) && (!cd || !l3)) {
+		snprintf(msg, msz, "a record needs a description or a code");
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * Reads one line of at most max bytes into *buf. Returns 1 for a line,
+ * 0 at end of input, -1 for an overlong line (consumed and dropped).
+ */
+static int read_line(FILE *in, char **buf, size_t *cap, size_t *len, size_t max)
+{
+	size_t n = 0;
+	bool too_long = false;
+	int c;
+	if (feof(in))
+		return 0;
+	while ((c = getc(in)) != EOF) {
+		if (c == '\n')
+			break;
+		if (too_long)
+			continue;
+		if (n >= max) {
+			too_long = true;
+			continue;
+		}
+		if (n + 1 >= *cap) {
+			size_t nc = *cap ? *cap * 2 : 4096;
+			char *b = realloc(*buf, nc);
+			if (!b) {
+				too_long = true;
+				continue;
+			}
+			*buf = b;
+			*cap = nc;
+		}
+		(*buf)[n++] = (char)c;
+	}
+	if (c == EOF && n == 0 && !too_long)
+		return 0;
+	if (*buf)
+		(*buf)[n] = '\0';
+	*len = n;
+	return too_long ? -1 : 1;
+}
+
+static int cmd_screen(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "policy", required_argument, NULL, 'p' }, { "date", required_argument, NULL, 'd' },
+		{ "format", required_argument, NULL, 'F' }, { "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *policy = NULL, *date = NULL;
+	int fmt = FMT_JSONL, c;
+	while ((c = getopt_long(argc, argv, "p:d:F:h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'p': policy = optarg; break;
+		case 'd':
+			date = optarg;
+			if (!valid_date(date)) {
+				fprintf(stderr, "%s: --date: '%s' is not a calendar date YYYY-MM-DD\n", prog, date);
+				return EXIT_USAGE;
+			}
+			break;
+		case 'F':
+			if (strcmp(optarg, "jsonl") == 0)
+				fmt = FMT_JSONL;
+			else if (strcmp(optarg, "csv") == 0)
+				fmt = FMT_CSV;
+			else if (strcmp(optarg, "table") == 0)
+				fmt = FMT_TABLE;
+			else {
+				fprintf(stderr, "%s: --format is jsonl, csv or table\n", prog);
+				return EXIT_USAGE;
+			}
+			break;
+		case 'h': usage(stdout); return 0;
+		default: return EXIT_USAGE;
+		}
+	}
+	if (argc - optind > 1) {
+		fprintf(stderr, "%s screen: one input file at most\n", prog);
+		return EXIT_USAGE;
+	}
+	FILE *in = stdin;
+	const char *name = "-";
+	if (optind < argc && strcmp(argv[optind], "-") != 0) {
+		name = argv[optind];
+		in = fopen(name, "rb");
+		if (!in) {
+			fprintf(stderr, "%s: cannot open '%s': %s\n", prog, name, strerror(errno));
+			return EXIT_USAGE;
+		}
+	}
+	mctl_policy *p = load_policy(policy);
+	mctl_record *r = NULL;
+	if (!p || mctl_record_new(&r, NULL)) {
+		if (in != stdin)
+			fclose(in);
+		mctl_policy_unref(p);
+		return EXIT_USAGE;
+	}
+	if (fmt == FMT_CSV)
+		printf("line,id,verdict,items,minerals,actions,flags,error\n");
+	else if (fmt == FMT_TABLE)
+		printf("%-5s %-18s %-17s %-40s %s\n", "line", "id", "verdict", "items", "flags");
+
+	char *buf = NULL;
+	size_t cap = 0, len = 0, line = 0, nerr = 0, nrec = 0;
+	size_t counts[4] = { 0 };
+	int got;
+	while ((got = read_line(in, &buf, &cap, &len, DEFAULT_MAX_LINE)) != 0) {
+		line++;
+		if (got < 0) {
+			emit_error(fmt, line, "line longer than the limit of 16 MiB");
+			nerr++;
+			continue;
+		}
+		size_t k = 0;
+		while (k < len && (buf[k] == ' ' || buf[k] == '\t' || buf[k] == '\r'))
+			k++;
+		if (k == len)
+			continue; /* blank lines are skipped */
+		json_error_t jerr;
+		json_t *o = json_loadb(buf, len, JSON_REJECT_DUPLICATES, &jerr);
+		char msg[512];
+		if (!o) {
+			snprintf(msg, sizeof msg, "invalid JSON at column %d: %s", jerr.column, jerr.text);
+			emit_error(fmt, line, msg);
+			nerr++;
+			continue;
+		}
+		int ok = record_from_json(r, o, date, msg, sizeof msg);
+		json_decref(o);
+		if (ok != 0) {
+			emit_error(fmt, line, msg);
+			nerr++;
+			continue;
+		}
+		mctl_result *res = NULL;
+		mctl_error *err = NULL;
+		if (mctl_classify(p, r, &res, &err) != MCTL_OK) {
+			emit_error(fmt, line, mctl_error_message(err));
+			mctl_error_free(err);
+			nerr++;
+			continue;
+		}
+		emit_result(fmt, res, line);
+		counts[mctl_result_verdict(res)]++;
+		nrec++;
+		mctl_result_free(res);
+	}
+	if (ferror(in)) {
+		fprintf(stderr, "%s: read error on '%s'\n", prog, name);
+		nerr++;
+	}
+	fflush(stdout);
+	fprintf(stderr, "%s: %zu records screened: %zu prohibited, %zu license_required, %zu review, %zu clear; %zu line errors\n",
+	        prog, nrec, counts[MCTL_VERDICT_PROHIBITED], counts[MCTL_VERDICT_LICENSE_REQUIRED],
+	        counts[MCTL_VERDICT_REVIEW], counts[MCTL_VERDICT_CLEAR], nerr);
+	free(buf);
+	if (in != stdin)
+		fclose(in);
+	mctl_record_free(r);
+	mctl_policy_unref(p);
+	return nerr ? EXIT_LINE_ERRORS : 0;
+}
+
+/* ---------------- lint, list, version ---------------- */
+
+static int cmd_lint(int argc, char **argv)
+{
+	if (argc > 2 || (argc == 2 && argv[1][0] == '-' && argv[1][1])) {
+		if (argc == 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
+			usage(stdout);
+			return 0;
+		}
+		fprintf(stderr, "usage: %s lint [PATH]\n", prog);
+		return EXIT_USAGE;
+	}
+	const char *path = argc == 2 ? argv[1] : default_policy();
+	mctl_policy *p = NULL;
+	mctl_error *err = NULL;
+	int rc = mctl_policy_load(&p, path, NULL, &err);
+	if (rc != MCTL_OK) {
+		print_errors(err);
+		fprintf(stderr, "%s: %zu problem%s in '%s'\n", prog, mctl_error_count(err),
+		        mctl_error_count(err) == 1 ? "" : "s", path);
+		mctl_error_free(err);
+		return 1;
+	}
+	printf("%s: OK: bundle %s version %s (%s), %zu items\n", path, mctl_policy_bundle(p), mctl_policy_version(p),
+	       mctl_policy_jurisdiction(p), mctl_policy_item_count(p));
+	mctl_policy_unref(p);
+	return 0;
+}
+
+static int cmd_list(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "policy", required_argument, NULL, 'p' }, { "date", required_argument, NULL, 'd' },
+		{ "all", no_argument, NULL, 'a' }, { "help", no_argument, NULL, 'h' }, { NULL, 0, NULL, 0 },
+	};
+	const char *policy = NULL, *date = NULL;
+	bool all = false;
+	int c;
+	while ((c = getopt_long(argc, argv, "p:d:ah", opts, NULL)) != -1) {
+		switch (c) {
+		case 'p': policy = optarg; break;
+		case 'd': date = optarg; break;
+		case 'a': all = true; break;
+		case 'h': usage(stdout); return 0;
+		default: return EXIT_USAGE;
+		}
+	}
+	char today[11];
+	if (!date) {
+		time_t t = time(NULL);
+		struct tm tm;
+		gmtime_r(&t, &tm);
+		strftime(today, sizeof today, "%Y-%m-%d", &tm);
+		date = today;
+	}
+	if (!valid_date(date)) {
+		fprintf(stderr, "%s: --date: '%s' is not a calendar date YYYY-MM-DD\n", prog, date);
+		return EXIT_USAGE;
+	}
+	mctl_policy *p = load_policy(policy);
+	if (!p)
+		return EXIT_USAGE;
+	printf("# %s %s: items in force on %s\n", mctl_policy_bundle(p), mctl_policy_version(p), date);
+	printf("%-28s %-10s %-17s %s\n", "item", "control", "base action", "title");
+	size_t shown = 0;
+	for (size_t i = 0; i < mctl_policy_item_count(p); i++) {
+		int in = mctl_policy_item_in_force(p, i, date);
+		if (in <= 0 && !all)
+			continue;
+		int base = mctl_policy_item_base_action(p, i, date);
+		const char *cc = mctl_policy_item_control_code(p, i);
+		printf("%-28s %-10s %-17s %s\n", mctl_policy_item_id(p, i), cc ? cc : "-",
+		       in > 0 ? mctl_action_name((mctl_action)(base < 0 ? 0 : base)) : "not in force",
+		       mctl_policy_item_title(p, i, "en"));
+		shown++;
+	}
+	printf("# %zu of %zu items\n", shown, mctl_policy_item_count(p));
+	mctl_policy_unref(p);
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 2) {
+		usage(stderr);
+		return EXIT_USAGE;
+	}
+	const char *cmd = argv[1];
+	argc--;
+	argv++;
+	if (strcmp(cmd, "classify") == 0)
+		return cmd_classify(argc, argv);
+	if (strcmp(cmd, "screen") == 0)
+		return cmd_screen(argc, argv);
+	if (strcmp(cmd, "lint") == 0)
+		return cmd_lint(argc, argv);
+	if (strcmp(cmd, "list") == 0)
+		return cmd_list(argc, argv);
+	if (strcmp(cmd, "version") == 0 || strcmp(cmd, "--version") == 0) {
+		printf("mineralctl %s (libmineralctl %s)\n", MCTL_VERSION_STRING, mctl_version());
+		return 0;
+	}
+	if (strcmp(cmd, "help") == 0 || strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0) {
+		usage(stdout);
+		return 0;
+	}
+	fprintf(stderr, "%s: unknown command '%s'\n", prog, cmd);
+	usage(stderr);
+	return EXIT_USAGE;
+}
