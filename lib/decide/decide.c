@@ -84,6 +84,14 @@ static bool has_word(const char *s, size_t n, const char *word)
 	return false;
 }
 
+static bool has_codes_on(const mctl_item *it, int32_t day)
+{
+	for (size_t i = 0; i < it->ncodes; i++)
+		if (day >= it->codes[i].from && day <= it->codes[i].until)
+			return true;
+	return false;
+}
+
 static bool control_applies(const mctl_control *c, const mctl_facts *f)
 {
 	if (!mctl__control_in_force(c, f->day))
@@ -196,12 +204,20 @@ int mctl__decide(const mctl_policy *p, const mctl_facts *f, mctl_result *res)
 		mctl__code_lookup(p, f->code, f->code_len, on_code, &cc);
 
 	res->in_jur = f->from_idx < 0 || f->from_idx == p->jurisdiction_idx;
+	/*
+	 * When the text confirms an item the declared code falls under, the code
+	 * is explained: other items that merely share the code are not listed.
+	 */
+	bool code_explained = false;
+	for (uint32_t i = 0; i < p->nitems; i++) {
+		st[i].text = cond_holds(&p->items[i].when, present);
+		code_explained = code_explained || (st[i].text && st[i].under);
+	}
 	bool mismatch = false, vague = false;
 	for (uint32_t i = 0; i < p->nitems; i++) {
 		const mctl_item *it = &p->items[i];
 		item_state *s = &st[i];
-		s->text = cond_holds(&it->when, present);
-		if (!s->text && !s->under)
+		if (!s->text && (!s->under || code_explained))
 			continue;
 		mctl_res_item *ri = mctl__vec_push(&items);
 		if (!ri)
@@ -223,8 +239,8 @@ int mctl__decide(const mctl_policy *p, const mctl_facts *f, mctl_result *res)
 				cited[it->when.all[k]] = true;
 			for (size_t k = 0; k < it->when.nany; k++)
 				cited[it->when.any[k]] = true;
-			/* the text names this item, the declared code lies elsewhere */
-			if (f->code_valid && !s->under && !s->above)
+			/* the text names this item, the declared code lies outside its codes */
+			if (f->code_valid && !s->under && !s->above && has_codes_on(it, f->day))
 				mismatch = true;
 		} else {
 			/* the code names this item, the text does not */
