@@ -57,8 +57,11 @@ int mctl_classify(const mctl_policy *pc, const mctl_record *r, mctl_result **out
 	f.route_idx = route_idx;
 	f.nroute = r->nroute;
 	s = mctl_record_get(r, MCTL_FIELD_CHANNEL, &n);
-	if (s)
-		f.channel = s[0] == 'c' ? MCTL_CHANNEL_CUSTOMS : s[0] == 'p' && n == 6 ? MCTL_CHANNEL_POSTAL : MCTL_CHANNEL_PLATFORM;
+	f.channel = MCTL_CHANNEL_CUSTOMS; /* a record without a channel is a customs declaration */
+	if (s && n == 6 && memcmp(s, "postal", 6) == 0)
+		f.channel = MCTL_CHANNEL_POSTAL;
+	else if (s && n == 8 && memcmp(s, "platform", 8) == 0)
+		f.channel = MCTL_CHANNEL_PLATFORM;
 	f.end_use = mctl_record_get(r, MCTL_FIELD_END_USE, &f.end_use_len);
 
 	const mctl_field textf[2] = { MCTL_FIELD_DESCRIPTION, MCTL_FIELD_DESCRIPTION2 };

@@ -23,10 +23,12 @@ typedef enum mctl_field {
 	MCTL_FIELD_CODE,             /**< commodity code, "8112.92.90.90", "811292" ... */
 	MCTL_FIELD_ORIGIN,           /**< country of origin, ISO 3166-1 alpha-2 */
 	MCTL_FIELD_FROM,             /**< export country, alpha-2 (default: jurisdiction) */
-	MCTL_FIELD_TO,               /**< destination country, alpha-2 */
+	MCTL_FIELD_TO,               /**< destination country, alpha-2 (controls limited to
+	                                  destinations apply only when it is known) */
 	MCTL_FIELD_DATE,             /**< date of the movement, YYYY-MM-DD (default: today, UTC) */
-	MCTL_FIELD_CHANNEL,          /**< "customs", "postal" or "platform" */
-	MCTL_FIELD_END_USE,          /**< declared end use, e.g. "civil", "military" */
+	MCTL_FIELD_CHANNEL,          /**< "customs" (default), "postal" or "platform" */
+	MCTL_FIELD_END_USE,          /**< declared end use, free text; a control limited to an end use
+	                                  ("military") applies when that word appears in it */
 	MCTL_FIELD_UNIT,             /**< unit of the quantity ("kg") */
 	MCTL_FIELD_CURRENCY,         /**< currency of the value ("USD") */
 	MCTL_FIELD_COUNT_            /**< number of fields; not a field */

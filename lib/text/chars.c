@@ -64,8 +64,9 @@ int32_t mctl__cp_before(const char *s, size_t pos)
 		i--;
 	int32_t cp;
 	bool ok;
-	mctl__utf8_decode((const unsigned char *)s + i, pos - i, &cp, &ok);
-	return cp;
+	size_t n = mctl__utf8_decode((const unsigned char *)s + i, pos - i, &cp, &ok);
+	/* what was decoded must end at pos, or the bytes before pos are invalid */
+	return i + n == pos ? cp : 0xFFFD;
 }
 
 int32_t mctl__first_cp(const char *s, size_t len)

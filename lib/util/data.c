@@ -180,5 +180,5 @@ size_t mctl__edit_distance(const char *a, const char *b, size_t cap)
 		if (best > cap)
 			return cap + 1;
 	}
-	return row[lb];
+	return row[lb] > cap ? cap + 1 : row[lb];
 }

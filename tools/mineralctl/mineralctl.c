@@ -215,7 +215,7 @@ static void emit_result(int fmt, const mctl_result *res, size_t line)
 		csv_field(stdout, actions);
 		fputc(',', stdout);
 		csv_field(stdout, flags);
-		printf(",,\n");
+		printf(",\n");
 		break;
 	case FMT_TABLE:
 		join_items(res, 0, items, sizeof items);

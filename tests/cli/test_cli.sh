@@ -1,0 +1,87 @@
+#!/bin/sh
+# End-to-end tests of the mineralctl command line.
+set -u
+. "$(dirname "$0")/lib.sh"
+
+out=$("$MCTL" version); expect_match "version prints the version" "$out" '^mineralctl [0-9]+\.[0-9]+\.[0-9]+'
+
+# --- classify ---
+out=$("$MCTL" classify --policy "$MINIMAL" --to US --date 2026-12-01 gallium ingot 4N); rc=$?
+expect_eq "classify exits 0" "$rc" 0
+expect_match "classify: prohibited to US after the suspension" "$out" '^verdict: prohibited$'
+expect_match "classify: names the item" "$out" 't\.ga-metal'
+expect_match "classify: shows evidence with byte offsets" "$out" 'description\[0\.\.7\] "gallium" -> gallium'
+out=$("$MCTL" classify --policy "$MINIMAL" --format json --code 8112929090 'metal sample')
+expect_match "classify json: verdict and flag" "$out" '"verdict":"license_required".*"flags":\["controlled_code_vague_description"\]'
+out=$("$MCTL" classify --policy "$MINIMAL" --from DE --to US gallium)
+expect_match "classify: export from elsewhere is clear, with a note" "$out" '^verdict: clear$'
+expect_match "classify: note says why" "$out" 'export from DE'
+"$MCTL" classify --policy "$MINIMAL" --to USA gallium >/dev/null 2>"$TMPD/err"; rc=$?
+expect_eq "classify: bad country is a usage error" "$rc" 2
+expect_match "classify: says what is wrong" "$(cat "$TMPD/err")" "USA"
+"$MCTL" classify --policy "$MINIMAL" >/dev/null 2>&1; expect_eq "classify: no description nor code" "$?" 2
+"$MCTL" classify --policy /nonexistent gallium >/dev/null 2>&1; expect_eq "classify: missing policy" "$?" 2
+
+# --- screen: good and malformed lines, order kept, batch goes on ---
+cat > "$TMPD/in.jsonl" <<'JSONL'
+{"id": "A1", "description": "gallium ingots", "code": "8112929090", "to": "US", "date": "2026-12-01"}
+{"id": "A2", "description": "broken json
+{"id": "A3", "description": "cotton T-shirts", "code": "6109100000", "to": "US", "date": "2026-12-01"}
+{"id": "A4", "to": "US"}
+
+{"id": "A5", "description": "germanium", "to": "USA"}
+[1, 2, 3]
+{"id": "A6", "description": "germanium", "route": ["TH", "MX"], "quantity": 5, "unit": "kg", "value": 1200.5, "currency": "USD", "channel": "postal", "date": "2026-01-10"}
+{"id": 7, "description": "氧化镓", "date": "2026-01-10", "description": "dup"}
+JSONL
+"$MCTL" screen --policy "$MINIMAL" "$TMPD/in.jsonl" > "$TMPD/out.jsonl" 2> "$TMPD/err"; rc=$?
+expect_eq "screen: exit 1 when a line had an error" "$rc" 1
+expect_eq "screen: one output line per non-blank input line" "$(wc -l < "$TMPD/out.jsonl" | tr -d ' ')" 8
+expect_match "screen: line 1 prohibited" "$(sed -n 1p "$TMPD/out.jsonl")" '^\{"id":"A1","verdict":"prohibited"'
+expect_match "screen: line 2 is an error with its line number" "$(sed -n 2p "$TMPD/out.jsonl")" '^\{"line":2,"error":"invalid JSON'
+expect_match "screen: line 3 clear" "$(sed -n 3p "$TMPD/out.jsonl")" '^\{"id":"A3","verdict":"clear"'
+expect_match "screen: line 4 needs a description or code" "$(sed -n 4p "$TMPD/out.jsonl")" '^\{"line":4,"error":"a record needs a description or a code"\}$'
+expect_match "screen: blank line 5 skipped, line 6 bad country" "$(sed -n 5p "$TMPD/out.jsonl")" '^\{"line":6,"error":"to: .USA. is not an ISO 3166-1 alpha-2'
+expect_match "screen: line 7 not an object" "$(sed -n 6p "$TMPD/out.jsonl")" '^\{"line":7,"error":"expected a JSON object per line"\}$'
+expect_match "screen: line 8 with every field" "$(sed -n 7p "$TMPD/out.jsonl")" '^\{"id":"A6","verdict":"license_required"'
+expect_match "screen: duplicate keys are an error" "$(sed -n 8p "$TMPD/out.jsonl")" '^\{"line":9,"error":"invalid JSON.*duplicate'
+expect_match "screen: summary on stderr" "$(cat "$TMPD/err")" '3 records screened: 1 prohibited, 1 license_required, 0 review, 1 clear; 5 line errors'
+
+head -1 "$TMPD/in.jsonl" | "$MCTL" screen --policy "$MINIMAL" - > "$TMPD/o2" 2>/dev/null; rc=$?
+expect_eq "screen: stdin, all good -> exit 0" "$rc" 0
+"$MCTL" screen --policy "$MINIMAL" --format csv "$TMPD/in.jsonl" > "$TMPD/o.csv" 2>/dev/null
+expect_eq "screen csv: header" "$(head -1 "$TMPD/o.csv")" "line,id,verdict,items,minerals,actions,flags,error"
+expect_eq "screen csv: first row" "$(sed -n 2p "$TMPD/o.csv")" "1,A1,prohibited,t.ga-metal,gallium,prohibited,,"
+expect_eq "screen csv: rows" "$(wc -l < "$TMPD/o.csv" | tr -d ' ')" 9
+"$MCTL" screen --policy "$MINIMAL" --format table "$TMPD/in.jsonl" > "$TMPD/o.txt" 2>/dev/null
+expect_match "screen table: prohibited row" "$(cat "$TMPD/o.txt")" '^1 +A1 +prohibited +t\.ga-metal'
+"$MCTL" screen --policy "$MINIMAL" /nonexistent.jsonl >/dev/null 2>&1; expect_eq "screen: missing input -> 2" "$?" 2
+"$MCTL" screen --policy "$MINIMAL" --format xml "$TMPD/in.jsonl" >/dev/null 2>&1; expect_eq "screen: bad format -> 2" "$?" 2
+"$MCTL" screen --policy "$TMPD" "$TMPD/in.jsonl" >/dev/null 2>&1; expect_eq "screen: broken policy -> 2" "$?" 2
+printf '{"description":"gallium","date":"2026-02-30"}\n' | "$MCTL" screen --policy "$MINIMAL" >/dev/null 2>&1
+expect_eq "screen: impossible date is a line error" "$?" 1
+head -c 3000 /dev/urandom > "$TMPD/noise"; "$MCTL" screen --policy "$MINIMAL" "$TMPD/noise" >/dev/null 2>&1; rc=$?
+expect_eq "screen: binary noise gives line errors, no crash" "$rc" 1
+
+# --- lint ---
+out=$("$MCTL" lint "$MINIMAL"); expect_match "lint: clean bundle" "$out" 'OK: bundle test-minimal version 1.0 \(CN\), 5 items'
+five="$top_srcdir/tests/data/lint/five-mistakes.yaml"
+if [ -f "$five" ]; then
+	"$MCTL" lint "$five" > /dev/null 2> "$TMPD/lint"; rc=$?
+	expect_eq "lint: exit 1 on errors" "$rc" 1
+	sed "s|@FILE@|$five|" "$top_srcdir/tests/data/lint/five-mistakes.expected" > "$TMPD/lint.want"
+	expect_eq "lint: five mistakes, five errors at the right line:column" "$(grep ': error: ' "$TMPD/lint")" "$(cat "$TMPD/lint.want")"
+else
+	fail "lint: $five missing"
+fi
+
+# --- list, default policy, environment ---
+out=$("$MCTL" list --policy "$MINIMAL" --date 2023-07-31); expect_match "list: nothing in force before 2023-08-01" "$out" '^# 0 of 5 items$'
+out=$("$MCTL" list --policy "$MINIMAL" --date 2023-08-01); expect_match "list: five in force" "$out" '^# 5 of 5 items$'
+expect_match "list: base action shown" "$out" '^t\.ga-metal +9X001\.a +license_required +Gallium metal$'
+"$MCTL" list --policy "$MINIMAL" --date 2023-02-29 >/dev/null 2>&1; expect_eq "list: bad date -> 2" "$?" 2
+out=$("$MCTL" list); expect_match "default policy from the build tree is the shipped bundle" "$out" '^# cn-strategic-minerals '
+out=$(MINERALCTL_POLICY="$MINIMAL" "$MCTL" list); expect_match "MINERALCTL_POLICY overrides" "$out" '^# test-minimal 1\.0'
+"$MCTL" frobnicate >/dev/null 2>&1; expect_eq "unknown command -> 2" "$?" 2
+
+finish

@@ -1,0 +1,152 @@
+/*
+ * Through the shared library, as a caller links it: allocator hooks per
+ * context, and failure of the k-th allocation in load and classify. Every
+ * failure must come back as a status (never a crash) and leave nothing
+ * allocated through the hooks behind.
+ */
+#include "common.h"
+
+typedef struct counter {
+	long live, total, fail_at; /* fail_at: 1-based index of the allocation to fail, 0 = never */
+} counter;
+
+static void *c_malloc(size_t n, void *u)
+{
+	counter *c = u;
+	if (c->fail_at && ++c->total == c->fail_at)
+		return NULL;
+	void *p = malloc(n);
+	if (p)
+		c->live++;
+	return p;
+}
+
+static void *c_realloc(void *p, size_t n, void *u)
+{
+	counter *c = u;
+	if (c->fail_at && ++c->total == c->fail_at)
+		return NULL;
+	void *q = realloc(p, n);
+	if (q && !p)
+		c->live++;
+	return q;
+}
+
+static void c_free(void *p, void *u)
+{
+	counter *c = u;
+	if (p) {
+		c->live--;
+		free(p);
+	}
+}
+
+static mctl_context *make_ctx(counter *c)
+{
+	mctl_allocator a = { c_malloc, c_realloc, c_free, c };
+	mctl_context *ctx = NULL;
+	cr_assert_eq(mctl_context_new(&ctx, &a), MCTL_OK);
+	return ctx;
+}
+
+Test(alloc, hooks_see_every_allocation_and_all_are_freed)
+{
+	counter c = { 0 };
+	mctl_context *ctx = make_ctx(&c);
+	mctl_load_options o = MCTL_LOAD_OPTIONS_INIT;
+	o.ctx = ctx;
+	mctl_policy *p = NULL;
+	cr_assert_eq(mctl_policy_load(&p, SRCPATH("tests/data/valid/minimal"), &o, NULL), MCTL_OK);
+	mctl_context_free(ctx); /* objects keep a copy of the hooks */
+	cr_assert_gt(c.live, 0);
+	mctl_record *r = NULL;
+	mctl_context *ctx2 = make_ctx(&c);
+	cr_assert_eq(mctl_record_new(&r, ctx2), MCTL_OK);
+	mctl_context_free(ctx2);
+	mctl_record_set(r, MCTL_FIELD_DESCRIPTION, "金属镓 ingot", (size_t)-1, NULL);
+	mctl_result *res = NULL;
+	cr_assert_eq(mctl_classify(p, r, &res, NULL), MCTL_OK);
+	cr_assert_eq(mctl_result_verdict(res), MCTL_VERDICT_LICENSE_REQUIRED);
+	mctl_result_free(res);
+	mctl_record_free(r);
+	mctl_policy_unref(p);
+	cr_assert_eq(c.live, 0, "%ld allocations leaked", c.live);
+}
+
+Test(alloc, load_survives_every_allocation_failure)
+{
+	int ok = 0;
+	for (long k = 1; k < 100000 && !ok; k++) {
+		counter c = { 0 };
+		mctl_context *ctx = make_ctx(&c);
+		c.total = 0; /* the context itself is not counted */
+		c.fail_at = k;
+		mctl_load_options o = MCTL_LOAD_OPTIONS_INIT;
+		o.ctx = ctx;
+		mctl_policy *p = NULL;
+		mctl_error *err = NULL;
+		int rc = mctl_policy_load(&p, SRCPATH("tests/data/valid/minimal"), &o, &err);
+		if (rc == MCTL_OK) {
+			ok = 1;
+			cr_assert_not_null(p);
+		} else {
+			cr_assert_eq(rc, MCTL_ENOMEM, "failing allocation %ld gave %s", k, mctl_strerror(rc));
+			cr_assert_null(p);
+		}
+		mctl_error_free(err);
+		mctl_policy_unref(p);
+		c.fail_at = 0;
+		mctl_context_free(ctx);
+		cr_assert_eq(c.live, 0, "failing allocation %ld leaked %ld blocks", k, c.live);
+	}
+	cr_assert(ok, "load never succeeded");
+}
+
+Test(alloc, classify_survives_every_allocation_failure)
+{
+	counter c = { 0 };
+	mctl_context *ctx = make_ctx(&c);
+	mctl_load_options o = MCTL_LOAD_OPTIONS_INIT;
+	o.ctx = ctx;
+	mctl_policy *p = NULL;
+	cr_assert_eq(mctl_policy_load(&p, SRCPATH("tests/data/valid/minimal"), &o, NULL), MCTL_OK);
+	mctl_context_free(ctx);
+	mctl_record *r = NULL;
+	cr_assert_eq(mctl_record_new(&r, NULL), MCTL_OK);
+	mctl_record_set(r, MCTL_FIELD_DESCRIPTION, "ＧＡＬＬＩＵＭ 金属镓 metal sample", (size_t)-1, NULL);
+	mctl_record_set(r, MCTL_FIELD_CODE, "8112929090", (size_t)-1, NULL);
+	long base = c.live;
+	int ok = 0;
+	for (long k = 1; k < 100000 && !ok; k++) {
+		c.total = 0;
+		c.fail_at = k;
+		mctl_result *res = NULL;
+		int rc = mctl_classify(p, r, &res, NULL);
+		if (rc == MCTL_OK) {
+			ok = 1;
+			cr_assert_eq(mctl_result_verdict(res), MCTL_VERDICT_LICENSE_REQUIRED);
+		} else {
+			cr_assert_eq(rc, MCTL_ENOMEM, "failing allocation %ld gave %s", k, mctl_strerror(rc));
+			cr_assert_null(res);
+		}
+		mctl_result_free(res);
+		cr_assert_eq(c.live, base, "failing allocation %ld leaked", k);
+	}
+	cr_assert(ok);
+	c.fail_at = 0;
+	mctl_record_free(r);
+	mctl_policy_unref(p);
+	cr_assert_eq(c.live, 0);
+}
+
+Test(alloc, context_arguments)
+{
+	mctl_context *ctx = NULL;
+	mctl_allocator half = { c_malloc, NULL, c_free, NULL };
+	cr_assert_eq(mctl_context_new(&ctx, &half), MCTL_EINVAL);
+	cr_assert_null(ctx);
+	cr_assert_eq(mctl_context_new(&ctx, NULL), MCTL_OK);
+	mctl_context_free(ctx);
+	mctl_context_free(NULL);
+	cr_assert_eq(mctl_context_new(NULL, NULL), MCTL_EINVAL);
+}

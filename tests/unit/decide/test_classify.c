@@ -1,0 +1,484 @@
+/*
+ * Classification: verdicts, flags, dates, evidence offsets.
+ * Expectations are worked out by hand from tests/data/valid/minimal (and,
+ * for the shipped bundle, from the dates in shared/reference/cn-controls.md).
+ */
+#include <pthread.h>
+#include "../../common.h"
+
+typedef struct spec {
+	const char *desc, *desc2, *code, *from, *to, *date, *channel, *end_use, *id;
+	const char *route[4];
+} spec;
+
+static mctl_policy *minimal;
+
+static void setup(void)
+{
+	minimal = must_load(SRCPATH("tests/data/valid/minimal"));
+}
+
+static void teardown(void)
+{
+	mctl_policy_unref(minimal);
+	minimal = NULL;
+}
+
+static void set_or_die(mctl_record *r, mctl_field f, const char *v)
+{
+	if (!v)
+		return;
+	mctl_error *err = NULL;
+	int rc = mctl_record_set(r, f, v, (size_t)-1, &err);
+	cr_assert_eq(rc, MCTL_OK, "set %s=%s: %s", mctl_field_name(f), v, mctl_error_message(err));
+}
+
+static mctl_result *run(const mctl_policy *p, spec s)
+{
+	mctl_record *r = NULL;
+	cr_assert_eq(mctl_record_new(&r, NULL), MCTL_OK);
+	set_or_die(r, MCTL_FIELD_ID, s.id);
+	set_or_die(r, MCTL_FIELD_DESCRIPTION, s.desc);
+	set_or_die(r, MCTL_FIELD_DESCRIPTION2, s.desc2);
+	set_or_die(r, MCTL_FIELD_CODE, s.code);
+	set_or_die(r, MCTL_FIELD_FROM, s.from);
+	set_or_die(r, MCTL_FIELD_TO, s.to);
+	set_or_die(r, MCTL_FIELD_DATE, s.date ? s.date : "2026-01-15");
+	set_or_die(r, MCTL_FIELD_CHANNEL, s.channel);
+	set_or_die(r, MCTL_FIELD_END_USE, s.end_use);
+	for (int i = 0; i < 4 && s.route[i]; i++)
+		cr_assert_eq(mctl_record_add_route(r, s.route[i], NULL), MCTL_OK);
+	mctl_result *res = NULL;
+	mctl_error *err = NULL;
+	int rc = mctl_classify(p, r, &res, &err);
+	cr_assert_eq(rc, MCTL_OK, "classify: %s", mctl_error_message(err));
+	mctl_record_free(r);
+	return res;
+}
+
+static mctl_verdict verdict_of(const mctl_policy *p, spec s)
+{
+	mctl_result *res = run(p, s);
+	mctl_verdict v = mctl_result_verdict(res);
+	mctl_result_free(res);
+	return v;
+}
+
+static int has_item(const mctl_result *res, const char *id)
+{
+	for (size_t i = 0; i < mctl_result_item_count(res); i++)
+		if (strcmp(mctl_result_item_id(res, i), id) == 0)
+			return 1;
+	return 0;
+}
+
+#define assert_verdict(res, v) \
+	cr_assert_eq(mctl_result_verdict(res), v, "verdict %s, expected %s", \
+	             mctl_verdict_name(mctl_result_verdict(res)), mctl_verdict_name(v))
+
+TestSuite(classify, .init = setup, .fini = teardown);
+
+Test(classify, text_match_with_evidence)
+{
+	mctl_result *res = run(minimal, (spec){ .desc = "gallium ingot 4N", .to = "DE" });
+	assert_verdict(res, MCTL_VERDICT_LICENSE_REQUIRED);
+	cr_assert_eq(mctl_result_item_count(res), 1);
+	cr_assert_str_eq(mctl_result_item_id(res, 0), "t.ga-metal");
+	cr_assert_eq(mctl_result_item_match(res, 0), MCTL_MATCH_TEXT);
+	cr_assert_eq(mctl_result_item_action(res, 0), MCTL_ACTION_LICENSE);
+	cr_assert_eq(mctl_result_item_mineral_count(res, 0), 1);
+	cr_assert_str_eq(mctl_result_item_mineral(res, 0, 0), "gallium");
+	cr_assert_eq(mctl_result_flag_count(res), 0);
+	/* only the concept that made the item fire is evidence; "ingot" is a form word */
+	cr_assert_eq(mctl_result_evidence_count(res), 1);
+	cr_assert_eq(mctl_result_evidence_field(res, 0), MCTL_FIELD_DESCRIPTION);
+	cr_assert_eq(mctl_result_evidence_start(res, 0), 0);
+	cr_assert_eq(mctl_result_evidence_end(res, 0), 7);
+	cr_assert_str_eq(mctl_result_evidence_text(res, 0), "gallium");
+	cr_assert_str_eq(mctl_result_evidence_concept(res, 0), "gallium");
+	cr_assert(mctl_result_in_jurisdiction(res));
+	cr_assert_str_eq(mctl_result_date(res), "2026-01-15");
+	mctl_result_free(res);
+}
+
+Test(classify, word_boundaries_for_latin_names)
+{
+	cr_assert_eq(verdict_of(minimal, (spec){ .desc = "Oak furniture made in Germany" }), MCTL_VERDICT_CLEAR);
+	cr_assert_eq(verdict_of(minimal, (spec){ .desc = "germaniumdioxide" }), MCTL_VERDICT_CLEAR);
+	cr_assert_eq(verdict_of(minimal, (spec){ .desc = "Germanium, 5N" }), MCTL_VERDICT_LICENSE_REQUIRED);
+	cr_assert_eq(verdict_of(minimal, (spec){ .desc = "(germanium)" }), MCTL_VERDICT_LICENSE_REQUIRED);
+	/* a name followed by digits still counts: "gallium99.99" */
+	cr_assert_eq(verdict_of(minimal, (spec){ .desc = "gallium99.99" }), MCTL_VERDICT_LICENSE_REQUIRED);
+	/* CJK names need no boundaries */
+	cr_assert_eq(verdict_of(minimal, (spec){ .desc = "高纯金属镓锭" }), MCTL_VERDICT_LICENSE_REQUIRED);
+}
+
+Test(classify, exclusion_by_none)
+{
+	mctl_result *res = run(minimal, (spec){ .desc = "氧化镓粉末" });
+	cr_assert(has_item(res, "t.ga-oxide"));
+	cr_assert(!has_item(res, "t.ga-metal"), "镓 inside 氧化镓 must not fire gallium metal");
+	mctl_result_free(res);
+}
+
+Test(classify, formulas_are_case_sensitive_tokens)
+{
+	mctl_result *res = run(minimal, (spec){ .desc = "β-Ga2O3 wafer" });
+	cr_assert(has_item(res, "t.ga-oxide"));
+	mctl_result_free(res);
+	cr_assert_eq(verdict_of(minimal, (spec){ .desc = "ga2o3" }), MCTL_VERDICT_CLEAR);
+	cr_assert_eq(verdict_of(minimal, (spec){ .desc = "XGa2O3" }), MCTL_VERDICT_CLEAR);
+}
+
+Test(classify, cas_numbers)
+{
+	mctl_result *res = run(minimal, (spec){ .desc = "CAS 7440-55-3, 1 kg" });
+	cr_assert(has_item(res, "t.ga-metal"));
+	cr_assert_eq(mctl_result_evidence_start(res, 0), 4);
+	cr_assert_eq(mctl_result_evidence_end(res, 0), 13);
+	mctl_result_free(res);
+	cr_assert_eq(verdict_of(minimal, (spec){ .desc = "ref 17440-55-3" }), MCTL_VERDICT_CLEAR);
+}
+
+/* Control dates of the US rule: effective 2024-12-03, suspended 2025-11-09 .. 2026-11-27. */
+Test(classify, dates_effective_and_suspension)
+{
+	struct { const char *date; mctl_verdict v; } cases[] = {
+		{ "2023-07-31", MCTL_VERDICT_CLEAR },            /* day before the announcement */
+		{ "2023-08-01", MCTL_VERDICT_LICENSE_REQUIRED }, /* first day */
+		{ "2024-12-02", MCTL_VERDICT_LICENSE_REQUIRED }, /* day before the US rule */
+		{ "2024-12-03", MCTL_VERDICT_PROHIBITED },       /* first day of the US rule */
+		{ "2025-11-08", MCTL_VERDICT_PROHIBITED },       /* day before the suspension */
+		{ "2025-11-09", MCTL_VERDICT_LICENSE_REQUIRED }, /* suspension, first day */
+		{ "2026-11-27", MCTL_VERDICT_LICENSE_REQUIRED }, /* suspension, last day */
+		{ "2026-11-28", MCTL_VERDICT_PROHIBITED },       /* day after */
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		mctl_verdict v = verdict_of(minimal, (spec){ .desc = "gallium", .to = "US", .date = cases[i].date });
+		cr_expect_eq(v, cases[i].v, "%s: got %s, expected %s", cases[i].date, mctl_verdict_name(v),
+		             mctl_verdict_name(cases[i].v));
+	}
+	/* other destinations never see the US rule */
+	cr_assert_eq(verdict_of(minimal, (spec){ .desc = "gallium", .to = "JP", .date = "2026-11-28" }),
+	             MCTL_VERDICT_LICENSE_REQUIRED);
+}
+
+Test(classify, item_listed_before_it_is_in_force)
+{
+	mctl_result *res = run(minimal, (spec){ .desc = "gallium", .date = "2023-07-31" });
+	assert_verdict(res, MCTL_VERDICT_CLEAR);
+	cr_assert_eq(mctl_result_item_count(res), 1);
+	cr_assert_eq(mctl_result_item_action(res, 0), MCTL_ACTION_NONE);
+	cr_assert_not_null(mctl_result_note(res));
+	mctl_result_free(res);
+}
+
+Test(classify, end_use_rule)
+{
+	cr_assert_eq(verdict_of(minimal, (spec){ .desc = "germanium", .to = "US", .end_use = "military" }),
+	             MCTL_VERDICT_PROHIBITED);
+	cr_assert_eq(verdict_of(minimal, (spec){ .desc = "germanium", .to = "US", .end_use = "Military end user" }),
+	             MCTL_VERDICT_PROHIBITED);
+	cr_assert_eq(verdict_of(minimal, (spec){ .desc = "germanium", .to = "US", .end_use = "paramilitary" }),
+	             MCTL_VERDICT_LICENSE_REQUIRED);
+	cr_assert_eq(verdict_of(minimal, (spec){ .desc = "germanium", .to = "DE", .end_use = "military" }),
+	             MCTL_VERDICT_LICENSE_REQUIRED);
+	cr_assert_eq(verdict_of(minimal, (spec){ .desc = "germanium", .to = "US", .end_use = "civil" }),
+	             MCTL_VERDICT_LICENSE_REQUIRED);
+}
+
+Test(classify, code_and_text_agree)
+{
+	mctl_result *res = run(minimal, (spec){ .desc = "Gallium ingots", .code = "8112.92.90.90" });
+	assert_verdict(res, MCTL_VERDICT_LICENSE_REQUIRED);
+	cr_assert_eq(mctl_result_item_count(res), 1);
+	cr_assert_eq(mctl_result_item_match(res, 0), MCTL_MATCH_TEXT_CODE);
+	cr_assert_eq(mctl_result_flag_count(res), 0);
+	int found = 0;
+	for (size_t i = 0; i < mctl_result_evidence_count(res); i++)
+		if (mctl_result_evidence_field(res, i) == MCTL_FIELD_CODE) {
+			cr_assert_eq(mctl_result_evidence_start(res, i), 0);
+			cr_assert_eq(mctl_result_evidence_end(res, i), 13);
+			cr_assert_str_eq(mctl_result_evidence_concept(res, i), "8112929090");
+			found = 1;
+		}
+	cr_assert(found);
+	mctl_result_free(res);
+}
+
+Test(classify, controlled_code_vague_description)
+{
+	const char *vague[] = { "metal sample", "Alloy block 2 kg", "样品", "ingots" };
+	for (size_t i = 0; i < 4; i++) {
+		mctl_result *res = run(minimal, (spec){ .desc = vague[i], .code = "8112929090" });
+		assert_verdict(res, MCTL_VERDICT_LICENSE_REQUIRED);
+		cr_assert(has_item(res, "t.ga-metal"));
+		cr_assert_eq(mctl_result_item_match(res, 0), MCTL_MATCH_CODE);
+		cr_assert(mctl_result_has_flag(res, MCTL_FLAG_CONTROLLED_CODE_VAGUE_DESCRIPTION), "%s", vague[i]);
+		cr_assert(!mctl_result_has_flag(res, MCTL_FLAG_CODE_DESCRIPTION_MISMATCH), "%s", vague[i]);
+		mctl_result_free(res);
+	}
+	/* a code alone: nothing describes the goods */
+	mctl_result *res = run(minimal, (spec){ .code = "8112929090" });
+	cr_assert(mctl_result_has_flag(res, MCTL_FLAG_CONTROLLED_CODE_VAGUE_DESCRIPTION));
+	mctl_result_free(res);
+}
+
+Test(classify, code_description_mismatch_both_ways)
+{
+	/* the code is gallium's, the text describes something specific that is not */
+	mctl_result *res = run(minimal, (spec){ .desc = "printed circuit boards", .code = "8112929090" });
+	assert_verdict(res, MCTL_VERDICT_LICENSE_REQUIRED);
+	cr_assert(mctl_result_has_flag(res, MCTL_FLAG_CODE_DESCRIPTION_MISMATCH));
+	mctl_result_free(res);
+	/* the text names gallium, the code is germanium's: both items, flagged */
+	res = run(minimal, (spec){ .desc = "gallium", .code = "8112921090" });
+	assert_verdict(res, MCTL_VERDICT_LICENSE_REQUIRED);
+	cr_assert(has_item(res, "t.ga-metal"));
+	cr_assert(has_item(res, "t.ge-metal"));
+	cr_assert(mctl_result_has_flag(res, MCTL_FLAG_CODE_DESCRIPTION_MISMATCH));
+	mctl_result_free(res);
+	/* the text names gallium, the code is an uncontrolled one (tin) */
+	res = run(minimal, (spec){ .desc = "gallium ingots", .code = "8001100000" });
+	assert_verdict(res, MCTL_VERDICT_LICENSE_REQUIRED);
+	cr_assert(mctl_result_has_flag(res, MCTL_FLAG_CODE_DESCRIPTION_MISMATCH));
+	mctl_result_free(res);
+	/* an item without codes cannot disagree with a code */
+	res = run(minimal, (spec){ .desc = "germanium tetrachloride", .code = "2827399000" });
+	cr_assert(!mctl_result_has_flag(res, MCTL_FLAG_CODE_DESCRIPTION_MISMATCH));
+	mctl_result_free(res);
+}
+
+Test(classify, ambiguous_short_code)
+{
+	mctl_result *res = run(minimal, (spec){ .desc = "unwrought metal powder", .code = "811292" });
+	assert_verdict(res, MCTL_VERDICT_REVIEW);
+	cr_assert_eq(mctl_result_item_count(res), 0);
+	cr_assert(mctl_result_has_flag(res, MCTL_FLAG_AMBIGUOUS_CODE));
+	mctl_result_free(res);
+	res = run(minimal, (spec){ .desc = "gallium", .code = "8112 92" });
+	assert_verdict(res, MCTL_VERDICT_LICENSE_REQUIRED);
+	cr_assert(mctl_result_has_flag(res, MCTL_FLAG_AMBIGUOUS_CODE));
+	cr_assert(!mctl_result_has_flag(res, MCTL_FLAG_CODE_DESCRIPTION_MISMATCH));
+	mctl_result_free(res);
+	/* a longer declared code under a listed 8-digit one is a plain code match */
+	res = run(minimal, (spec){ .code = "7106919001" });
+	cr_assert(has_item(res, "t.code-only"));
+	cr_assert(!mctl_result_has_flag(res, MCTL_FLAG_AMBIGUOUS_CODE));
+	mctl_result_free(res);
+}
+
+Test(classify, invalid_code_is_flagged_not_fatal)
+{
+	const char *bad[] = { "81129", "8112929", "ABCDEF", "8112..92", "12345678901", "８１１２９２" };
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		mctl_result *res = run(minimal, (spec){ .desc = "cotton shirts", .code = bad[i] });
+		assert_verdict(res, MCTL_VERDICT_REVIEW);
+		cr_assert(mctl_result_has_flag(res, MCTL_FLAG_INVALID_CODE), "%s", bad[i]);
+		mctl_result_free(res);
+	}
+}
+
+Test(classify, outside_jurisdiction_lists_items_without_action)
+{
+	mctl_result *res = run(minimal, (spec){ .desc = "gallium", .from = "DE", .to = "US", .date = "2026-12-01" });
+	assert_verdict(res, MCTL_VERDICT_CLEAR);
+	cr_assert_eq(mctl_result_in_jurisdiction(res), 0);
+	cr_assert_eq(mctl_result_item_count(res), 1);
+	cr_assert_eq(mctl_result_item_action(res, 0), MCTL_ACTION_NONE);
+	cr_assert_not_null(mctl_result_note(res));
+	cr_assert_not_null(strstr(mctl_result_note(res), "DE"));
+	mctl_result_free(res);
+	/* from = the jurisdiction is the same as not saying */
+	cr_assert_eq(verdict_of(minimal, (spec){ .desc = "gallium", .from = "cn", .to = "US", .date = "2026-12-01" }),
+	             MCTL_VERDICT_PROHIBITED);
+}
+
+Test(classify, unconfirmed_data_gives_at_most_review)
+{
+	mctl_result *res = run(minimal, (spec){ .desc = "germanium tetrachloride", .to = "US", .end_use = "military" });
+	assert_verdict(res, MCTL_VERDICT_REVIEW);
+	cr_assert(has_item(res, "t.unconfirmed"));
+	cr_assert(!has_item(res, "t.ge-metal"));
+	mctl_result_free(res);
+	/* a code valid only from the 2026 edition and unconfirmed */
+	res = run(minimal, (spec){ .desc = "electronic material", .code = "3818009020", .date = "2026-02-01" });
+	assert_verdict(res, MCTL_VERDICT_REVIEW);
+	cr_assert(has_item(res, "t.ga-oxide"));
+	cr_assert_eq(mctl_result_item_action(res, 0), MCTL_ACTION_REVIEW);
+	mctl_result_free(res);
+	/* before that edition the code lists nothing */
+	res = run(minimal, (spec){ .desc = "electronic material", .code = "3818009020", .date = "2025-06-01" });
+	assert_verdict(res, MCTL_VERDICT_CLEAR);
+	cr_assert_eq(mctl_result_item_count(res), 0);
+	mctl_result_free(res);
+}
+
+Test(classify, channels_and_routes)
+{
+	/* t.code-only needs a licence on customs and postal channels only */
+	cr_assert_eq(verdict_of(minimal, (spec){ .desc = "tungsten-silver contacts", .code = "71069190" }),
+	             MCTL_VERDICT_LICENSE_REQUIRED); /* no channel = customs */
+	cr_assert_eq(verdict_of(minimal, (spec){ .desc = "tungsten-silver contacts", .code = "71069190", .channel = "postal" }),
+	             MCTL_VERDICT_LICENSE_REQUIRED);
+	mctl_result *res = run(minimal, (spec){ .desc = "tungsten-silver contacts", .code = "71069190", .channel = "platform" });
+	cr_assert_eq(mctl_result_item_action(res, 0), MCTL_ACTION_NONE);
+	mctl_result_free(res);
+	/* ... and is prohibited when routed through the transit group (TH, MX) */
+	cr_assert_eq(verdict_of(minimal, (spec){ .desc = "contacts", .code = "71069190", .to = "US", .route = { "TH", "US" } }),
+	             MCTL_VERDICT_PROHIBITED);
+	cr_assert_eq(verdict_of(minimal, (spec){ .desc = "contacts", .code = "71069190", .to = "US", .route = { "SG" } }),
+	             MCTL_VERDICT_LICENSE_REQUIRED);
+}
+
+Test(classify, evidence_offsets_on_multibyte_text)
+{
+	/* 高 纯 金 属 are 3 bytes each: 镓 starts at byte 12 */
+	mctl_result *res = run(minimal, (spec){ .desc = "高纯金属镓锭 99.99%" });
+	cr_assert_eq(mctl_result_evidence_start(res, 0), 12);
+	cr_assert_eq(mctl_result_evidence_end(res, 0), 15);
+	cr_assert_str_eq(mctl_result_evidence_text(res, 0), "镓");
+	mctl_result_free(res);
+	/* traditional 鎵 after 高純 */
+	res = run(minimal, (spec){ .desc = "高純鎵" });
+	cr_assert_eq(mctl_result_evidence_start(res, 0), 6);
+	cr_assert_eq(mctl_result_evidence_end(res, 0), 9);
+	mctl_result_free(res);
+	/* fullwidth Latin (3 bytes each) folds to "gallium"; the span covers the original 21 bytes */
+	res = run(minimal, (spec){ .desc = "ＧＡＬＬＩＵＭ ingot" });
+	cr_assert(has_item(res, "t.ga-metal"));
+	cr_assert_eq(mctl_result_evidence_start(res, 0), 0);
+	cr_assert_eq(mctl_result_evidence_end(res, 0), 21);
+	cr_assert_str_eq(mctl_result_evidence_text(res, 0), "ＧＡＬＬＩＵＭ");
+	mctl_result_free(res);
+	/* Cyrillic: "Галлий" is 12 bytes after "Металл " (13 bytes) */
+	res = run(minimal, (spec){ .desc = "Металл Галлий" });
+	cr_assert(has_item(res, "t.ga-metal"));
+	cr_assert_eq(mctl_result_evidence_start(res, 0), 13);
+	cr_assert_eq(mctl_result_evidence_end(res, 0), 25);
+	mctl_result_free(res);
+	/* the second description is searched and reported as such */
+	res = run(minimal, (spec){ .desc = "metal", .desc2 = "金属镓" });
+	cr_assert(has_item(res, "t.ga-metal"));
+	cr_assert_eq(mctl_result_evidence_field(res, 0), MCTL_FIELD_DESCRIPTION2);
+	cr_assert_eq(mctl_result_evidence_start(res, 0), 6);
+	mctl_result_free(res);
+}
+
+Test(classify, invalid_utf8_is_flagged_and_screened)
+{
+	mctl_result *res = run(minimal, (spec){ .desc = "gallium \xff\xfe ingot \xe9\x95" });
+	assert_verdict(res, MCTL_VERDICT_LICENSE_REQUIRED);
+	cr_assert(mctl_result_has_flag(res, MCTL_FLAG_INVALID_UTF8));
+	cr_assert_eq(mctl_result_evidence_start(res, 0), 0);
+	cr_assert_eq(mctl_result_evidence_end(res, 0), 7);
+	mctl_result_free(res);
+	/* invalid bytes alone: the text cannot be read, so a person must look */
+	cr_assert_eq(verdict_of(minimal, (spec){ .desc = "\xc0\xaf\xed\xa0\x80" }), MCTL_VERDICT_REVIEW);
+}
+
+Test(classify, empty_record_is_clear)
+{
+	cr_assert_eq(verdict_of(minimal, (spec){ 0 }), MCTL_VERDICT_CLEAR);
+	cr_assert_eq(verdict_of(minimal, (spec){ .desc = "" }), MCTL_VERDICT_CLEAR);
+}
+
+Test(classify, record_setters_validate)
+{
+	mctl_record *r = NULL;
+	mctl_error *err = NULL;
+	cr_assert_eq(mctl_record_new(&r, NULL), MCTL_OK);
+	cr_assert_eq(mctl_record_set(r, MCTL_FIELD_TO, "USA", (size_t)-1, &err), MCTL_EINVAL);
+	cr_assert_not_null(strstr(mctl_error_message(err), "USA"));
+	mctl_error_free(err);
+	cr_assert_eq(mctl_record_set(r, MCTL_FIELD_TO, "UK", (size_t)-1, NULL), MCTL_EINVAL);
+	cr_assert_eq(mctl_record_set(r, MCTL_FIELD_DATE, "2025-02-30", (size_t)-1, NULL), MCTL_EINVAL);
+	cr_assert_eq(mctl_record_set(r, MCTL_FIELD_CHANNEL, "mail", (size_t)-1, NULL), MCTL_EINVAL);
+	cr_assert_eq(mctl_record_set(r, MCTL_FIELD_TO, "us", (size_t)-1, NULL), MCTL_OK);
+	size_t n;
+	cr_assert_str_eq(mctl_record_get(r, MCTL_FIELD_TO, &n), "US");
+	cr_assert_eq(mctl_record_add_route(r, "ZZ", NULL), MCTL_EINVAL);
+	cr_assert_eq(mctl_record_set_quantity(r, -1), MCTL_EINVAL);
+	cr_assert_eq(mctl_record_set_value(r, 12.5), MCTL_OK);
+	double v;
+	cr_assert_eq(mctl_record_get_value(r, &v), 1);
+	cr_assert_float_eq(v, 12.5, 1e-9);
+	mctl_record_clear(r);
+	cr_assert_null(mctl_record_get(r, MCTL_FIELD_TO, &n));
+	cr_assert_eq(mctl_record_get_value(r, &v), 0);
+	mctl_record_free(r);
+	mctl_record_free(NULL);
+	mctl_result_free(NULL);
+	mctl_policy_unref(NULL);
+}
+
+Test(classify, bad_arguments)
+{
+	mctl_result *res = (mctl_result *)1;
+	mctl_error *err = NULL;
+	cr_assert_eq(mctl_classify(minimal, NULL, &res, &err), MCTL_EINVAL);
+	cr_assert_null(res);
+	cr_assert_not_null(err);
+	mctl_error_free(err);
+	cr_assert_eq(mctl_classify(minimal, NULL, NULL, NULL), MCTL_EINVAL);
+}
+
+/* One policy, many threads: every thread must see the same answers. */
+static void *worker(void *arg)
+{
+	const mctl_policy *p = arg;
+	mctl_record *r = NULL;
+	long bad = 0;
+	if (mctl_record_new(&r, NULL))
+		return (void *)1;
+	for (int i = 0; i < 300; i++) {
+		mctl_record_clear(r);
+		mctl_record_set(r, MCTL_FIELD_DESCRIPTION, i % 2 ? "高纯镓锭" : "cotton shirts", (size_t)-1, NULL);
+		mctl_record_set(r, MCTL_FIELD_TO, "US", 2, NULL);
+		mctl_record_set(r, MCTL_FIELD_DATE, "2026-12-01", (size_t)-1, NULL);
+		mctl_result *res = NULL;
+		if (mctl_classify(p, r, &res, NULL) != MCTL_OK)
+			bad++;
+		else if (mctl_result_verdict(res) != (i % 2 ? MCTL_VERDICT_PROHIBITED : MCTL_VERDICT_CLEAR))
+			bad++;
+		mctl_result_free(res);
+	}
+	mctl_record_free(r);
+	return (void *)bad;
+}
+
+Test(classify, shared_between_threads)
+{
+	pthread_t t[4];
+	for (int i = 0; i < 4; i++)
+		cr_assert_eq(pthread_create(&t[i], NULL, worker, minimal), 0);
+	for (int i = 0; i < 4; i++) {
+		void *bad;
+		pthread_join(t[i], &bad);
+		cr_assert_eq((long)bad, 0);
+	}
+}
+
+/* The shipped bundle: MOFCOM 2024 No. 46 clause 2 for gallium to the US. */
+Test(shipped, cn_bundle_no46_dates)
+{
+	mctl_policy *p = must_load(SRCPATH("policies/cn"));
+	struct { const char *date; mctl_verdict v; } cases[] = {
+		{ "2023-07-31", MCTL_VERDICT_CLEAR },            /* No. 23 not yet effective */
+		{ "2023-08-01", MCTL_VERDICT_LICENSE_REQUIRED }, /* No. 23 effective */
+		{ "2024-12-02", MCTL_VERDICT_LICENSE_REQUIRED },
+		{ "2024-12-03", MCTL_VERDICT_PROHIBITED },       /* No. 46 published */
+		{ "2025-11-08", MCTL_VERDICT_PROHIBITED },
+		{ "2025-11-09", MCTL_VERDICT_LICENSE_REQUIRED }, /* No. 72 suspends clause 2 */
+		{ "2026-11-27", MCTL_VERDICT_LICENSE_REQUIRED }, /* last day of the suspension */
+		{ "2026-11-28", MCTL_VERDICT_PROHIBITED },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		mctl_verdict v = verdict_of(p, (spec){ .desc = "gallium metal 4N", .code = "8112929090", .to = "US", .date = cases[i].date });
+		cr_expect_eq(v, cases[i].v, "%s: got %s", cases[i].date, mctl_verdict_name(v));
+	}
+	/* clause 1 (military end use) is never suspended */
+	cr_assert_eq(verdict_of(p, (spec){ .desc = "germanium wafers", .to = "US", .end_use = "military", .date = "2026-03-01" }),
+	             MCTL_VERDICT_PROHIBITED);
+	mctl_policy_unref(p);
+}
