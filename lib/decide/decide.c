@@ -284,7 +284,8 @@ int mctl__decide(const mctl_policy *p, const mctl_facts *f, mctl_result *res)
 					goto out;
 	}
 
-	qsort(items.data, items.len, sizeof(mctl_res_item), itemcmp);
+	if (items.len > 1)
+		qsort(items.data, items.len, sizeof(mctl_res_item), itemcmp);
 	mctl_action top = MCTL_ACTION_NONE;
 	for (size_t i = 0; i < items.len; i++)
 		if (MCTL_VEC_AT(&items, mctl_res_item, i).action > top)

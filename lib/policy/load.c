@@ -29,6 +29,7 @@
 typedef struct pfile {
 	mctl_ynode *root;
 	mctl_ysource src;
+	const char *real; /* resolved path, to read each file once */
 	bool manifest;
 } pfile;
 
@@ -1170,18 +1171,13 @@ static bool add_file(W *w, const char *path, const mctl_ynode *at)
 {
 	size_t maxf = w->opts->max_files ? w->opts->max_files : DEFAULT_MAX_FILES;
 	/* read each file once */
-	char *real = realpath(path, NULL);
+	char *rp = realpath(path, NULL);
+	const char *real = rp ? mctl__arena_strdup(w->ar, rp) : NULL;
+	free(rp);
 	pfile *fs = w->files.data;
-	for (size_t i = 0; real && i < w->files.len; i++) {
-		char *r2 = realpath(fs[i].src.name, NULL);
-		bool same = r2 && strcmp(r2, real) == 0;
-		free(r2);
-		if (same) {
-			free(real);
+	for (size_t i = 0; real && i < w->files.len; i++)
+		if (fs[i].real && strcmp(fs[i].real, real) == 0)
 			return true;
-		}
-	}
-	free(real);
 	if (w->files.len >= maxf) {
 		mctl__errlist_add(w->errs, MCTL_ELIMIT, at ? &at->pos : NULL, w->path, "more than %zu policy files", maxf);
 		return false;
@@ -1192,6 +1188,7 @@ static bool add_file(W *w, const char *path, const mctl_ynode *at)
 		w->nomem = true;
 		return false;
 	}
+	f->real = real;
 	mctl_ylimits lim = { w->opts->max_file_size, w->opts->max_depth };
 	int rc = mctl__yaml_load_file(&f->root, &f->src, name, &lim, &w->tmp, w->errs);
 	if (rc == MCTL_ENOMEM)
