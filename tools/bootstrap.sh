@@ -54,6 +54,13 @@ build _build_asan --enable-sanitizers
 (cd _build_asan && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	make -s -j"$jobs" check) || status=1
 tally _build_asan
+# Criterion runs each test in a child process whose leak report does not change its exit
+# status: read the logs for sanitizer reports instead.
+san=$(grep -l -E 'ERROR: (Address|Leak)Sanitizer|runtime error:' $(find _build_asan/tests _build_asan/examples -name '*.log' 2>/dev/null) /dev/null 2>/dev/null || true)
+if [ -n "$san" ]; then
+	echo "sanitizer reports in: $san"; failed=$((failed + 1)); status=1
+	for f in $san; do echo "---- $f"; grep -E -A20 'Sanitizer|runtime error' "$f" | head -60; done
+fi
 echo "== make distcheck"
 if (cd _build && make -s distcheck >distcheck.log 2>&1); then
 	passed=$((passed + 1)); echo "distcheck: OK"

@@ -122,6 +122,7 @@ int mctl__ac_build(mctl_ac *ac)
 	ac->nclass = ncls;
 	if (ac->nnodes > SIZE_MAX / ncls / sizeof(uint32_t))
 		return MCTL_ENOMEM;
+	mctl__free(ac->al, ac->delta); /* a build retried after a failure starts afresh */
 	ac->delta = mctl__calloc(ac->al, ac->nnodes * ncls, sizeof(uint32_t));
 	uint32_t *queue = mctl__calloc(ac->al, ac->nnodes, sizeof(uint32_t));
 	if (!ac->delta || !queue) {
