@@ -84,6 +84,21 @@ static size_t path_key(W *w, const char *key)
 	return old;
 }
 
+static void path_restore(W *w, size_t old);
+
+/* Reports a problem with the value of map[key], at that value and with its path. */
+static void perr_key(W *w, const mctl_ynode *map, const char *key, const char *fmt, ...) MCTL_PRINTF(4, 5);
+static void perr_key(W *w, const mctl_ynode *map, const char *key, const char *fmt, ...)
+{
+	const mctl_ynode *v = mctl__ymap_get(map, key);
+	size_t old = path_key(w, key);
+	va_list ap;
+	va_start(ap, fmt);
+	mctl__errlist_vadd(w->errs, MCTL_EPOLICY, v ? &v->pos : &map->pos, w->plen ? w->path : NULL, fmt, ap);
+	va_end(ap);
+	path_restore(w, old);
+}
+
 static size_t path_index(W *w, size_t i)
 {
 	size_t old = w->plen;
@@ -545,7 +560,7 @@ static void load_announcement(W *w, const mctl_ynode *key, const mctl_ynode *val
 	get_date(w, val, "issued", &a->issued);
 	get_date(w, val, "effective", &a->effective);
 	if (a->issued != MCTL_DAY_MIN && a->effective != MCTL_DAY_MIN && a->effective < a->issued)
-		perr(w, mctl__ymap_get(val, "effective"), "effective date is before the issue date");
+		perr_key(w, val, "effective", "effective date is before the issue date");
 out:
 	path_restore(w, old);
 }
@@ -662,7 +677,7 @@ static void load_code(W *w, const mctl_ynode *n, mctl_code *c)
 		get_date(w, n, "from", &c->from);
 		get_date(w, n, "until", &c->until);
 		if (c->from != MCTL_DAY_MIN && c->until != MCTL_DAY_MAX && c->from > c->until)
-			perr(w, mctl__ymap_get(n, "until"), "period is inverted: 'from' is after 'until'");
+			perr_key(w, n, "until", "period is inverted: 'from' is after 'until'");
 	}
 	if (s->kind != MCTL_Y_SCALAR) {
 		perr(w, s, "expected a commodity code, found %s", kind_name(s));
@@ -717,8 +732,12 @@ static void load_when(W *w, const mctl_ynode *n, mctl_cond *c)
 	load_concept_refs(w, n, "all", &c->all, &c->nall);
 	load_concept_refs(w, n, "any", &c->any, &c->nany);
 	load_concept_refs(w, n, "none", &c->none, &c->nnone);
-	if (c->nall == 0 && c->nany == 0 && !mctl__ymap_get(n, "all") && !mctl__ymap_get(n, "any"))
+	const mctl_ynode *all = mctl__ymap_get(n, "all"), *any = mctl__ymap_get(n, "any");
+	if (c->nall == 0 && c->nany == 0 && !all && !any)
 		perr(w, n, "a condition needs 'all' or 'any': 'none' alone would match every description");
+	else if ((!all || (all->kind == MCTL_Y_SEQ && all->n == 0)) &&
+	         (!any || (any->kind == MCTL_Y_SEQ && any->n == 0)))
+		perr(w, n, "'all' and 'any' are empty: this condition would match every description");
 }
 
 static void load_param(W *w, const mctl_ynode *n, mctl_param *pm)
@@ -730,14 +749,14 @@ static void load_param(W *w, const mctl_ynode *n, mctl_param *pm)
 	CHECK_KEYS(w, n, known);
 	pm->name = get_str(w, n, "name", true);
 	if (pm->name && !valid_id(pm->name, true))
-		perr(w, mctl__ymap_get(n, "name"), "bad parameter name '%s' (lower-case id, e.g. purity)", pm->name);
+		perr_key(w, n, "name", "bad parameter name '%s' (lower-case id, e.g. purity)", pm->name);
 	pm->op = get_str(w, n, "op", true);
 	if (pm->op) {
 		bool ok = false;
 		for (size_t i = 0; i < 5; i++)
 			ok = ok || strcmp(pm->op, ops[i]) == 0;
 		if (!ok)
-			perr(w, mctl__ymap_get(n, "op"), "bad operator '%s' (use >=, >, <=, < or =)", pm->op);
+			perr_key(w, n, "op", "bad operator '%s' (use >=, >, <=, < or =)", pm->op);
 	}
 	const mctl_ynode *v = mctl__ymap_get(n, "value");
 	if (!v) {
@@ -762,6 +781,20 @@ static int percmp(const void *a, const void *b)
 	return x->from < y->from ? -1 : x->from > y->from;
 }
 
+/* A suspension period and its index in the 'suspended' list. */
+typedef struct susp_ref {
+	int32_t from, until;
+	size_t index;
+} susp_ref;
+
+static int suspcmp(const void *a, const void *b)
+{
+	const susp_ref *x = a, *y = b;
+	if (x->from != y->from)
+		return x->from < y->from ? -1 : 1;
+	return x->index < y->index ? -1 : x->index > y->index;
+}
+
 static void load_control(W *w, const mctl_ynode *n, mctl_control *c, const mctl_announcement *ann)
 {
 	static const char *const known[] = { "action", "destinations", "route", "channels", "end_use",
@@ -784,8 +817,8 @@ static void load_control(W *w, const mctl_ynode *n, mctl_control *c, const mctl_
 		else {
 			const char *s = closest(act, actions, 3);
 			size_t old = path_key(w, "action");
-			perr(w, mctl__ymap_get(n, "action"), "unknown action '%s' (use %s)", act,
-			     s ? s : "prohibited, license_required or review");
+			perr(w, mctl__ymap_get(n, "action"), "unknown action '%s' (%s%s%s)", act,
+			     s ? "did you mean '" : "use prohibited, license_required or review", s ? s : "", s ? "'?" : "");
 			path_restore(w, old);
 		}
 	}
@@ -806,6 +839,8 @@ static void load_control(W *w, const mctl_ynode *n, mctl_control *c, const mctl_
 	if ((l = get_list(w, n, "route"))) {
 		size_t old = path_key(w, "route");
 		c->has_route = true;
+		if (l->n == 0)
+			perr(w, l, "empty route list: leave the key out when the route does not matter");
 		for (size_t i = 0; i < l->n; i++) {
 			size_t o2 = path_index(w, i);
 			if (l->kids[i]->kind == MCTL_Y_SCALAR)
@@ -816,6 +851,8 @@ static void load_control(W *w, const mctl_ynode *n, mctl_control *c, const mctl_
 	}
 	if ((l = get_list(w, n, "channels"))) {
 		size_t old = path_key(w, "channels");
+		if (l->n == 0)
+			perr(w, l, "empty channel list: leave the key out to mean every channel");
 		for (size_t i = 0; i < l->n; i++) {
 			const mctl_ynode *s = l->kids[i];
 			if (s->kind != MCTL_Y_SCALAR)
@@ -836,8 +873,14 @@ static void load_control(W *w, const mctl_ynode *n, mctl_control *c, const mctl_
 		}
 		path_restore(w, old);
 	}
-	if ((l = get_list(w, n, "end_use")))
+	if ((l = get_list(w, n, "end_use"))) {
+		if (l->n == 0) {
+			size_t old = path_key(w, "end_use");
+			perr(w, l, "empty end-use list: leave the key out to mean any end use");
+			path_restore(w, old);
+		}
 		to_strs(w, l, &c->end_use, true);
+	}
 	c->note = get_str(w, n, "note", false);
 	get_date(w, n, "from", &c->active.from);
 	get_date(w, n, "until", &c->active.until);
@@ -854,7 +897,10 @@ static void load_control(W *w, const mctl_ynode *n, mctl_control *c, const mctl_
 		size_t old = path_key(w, "suspended");
 		if (need_kind(w, sus, MCTL_Y_SEQ, "a list of periods {from, until, by}")) {
 			c->susp = arena_array(w, sus->n, sizeof *c->susp);
-			for (size_t i = 0; i < sus->n && c->susp; i++) {
+			susp_ref *refs = mctl__calloc(w->ar->al, sus->n ? sus->n : 1, sizeof *refs);
+			if (!refs)
+				w->nomem = true;
+			for (size_t i = 0; i < sus->n && c->susp && refs; i++) {
 				static const char *const pk[] = { "from", "until", "by", "note" };
 				const mctl_ynode *pn = sus->kids[i];
 				size_t o2 = path_index(w, i);
@@ -882,21 +928,34 @@ static void load_control(W *w, const mctl_ynode *n, mctl_control *c, const mctl_
 						} else if (pr.from < c->active.from || pr.until > c->active.until) {
 							perr(w, pn, "suspension lies outside the control's own period");
 						} else {
+							refs[c->nsusp].from = pr.from;
+							refs[c->nsusp].until = pr.until;
+							refs[c->nsusp].index = i;
 							c->susp[c->nsusp++] = pr;
 						}
 					}
 				}
 				path_restore(w, o2);
 			}
-			if (c->nsusp > 1) {
-				qsort(c->susp, c->nsusp, sizeof *c->susp, percmp);
-				for (size_t i = 1; i < c->nsusp; i++)
-					if (c->susp[i].from <= c->susp[i - 1].until) {
+			if (c->nsusp > 1 && refs) {
+				/* In date order, a period overlaps when it starts before every earlier one has
+				 * ended (not only the one just before it): report it at its own entry. */
+				qsort(refs, c->nsusp, sizeof *refs, suspcmp);
+				int32_t reach = refs[0].until;
+				for (size_t i = 1; i < c->nsusp; i++) {
+					if (refs[i].from <= reach) {
 						char a[11];
-						mctl__date_format(c->susp[i].from, a);
-						perr(w, sus, "suspension periods overlap (one starts %s, inside another)", a);
+						mctl__date_format(refs[i].from, a);
+						size_t o2 = path_index(w, refs[i].index);
+						perr(w, sus->kids[refs[i].index], "suspension periods overlap (one starts %s, inside another)", a);
+						path_restore(w, o2);
 					}
+					if (refs[i].until > reach)
+						reach = refs[i].until;
+				}
+				qsort(c->susp, c->nsusp, sizeof *c->susp, percmp);
 			}
+			mctl__free(w->ar->al, refs);
 		}
 		path_restore(w, old);
 	}
@@ -1023,8 +1082,11 @@ static void load_item(W *w, const mctl_ynode *n)
 	it->pos = n->pos;
 	CHECK_KEYS(w, n, known);
 	it->id = get_str(w, n, "id", true);
+	const mctl_ynode *idn = mctl__ymap_get(n, "id");
+	if (idn && idn->kind == MCTL_Y_SCALAR)
+		it->pos = idn->pos; /* a duplicate id is reported at the id itself */
 	if (it->id && !valid_id(it->id, false))
-		perr(w, mctl__ymap_get(n, "id"), "bad item id '%s': use letters, digits, '.', '-' and '_'", it->id);
+		perr_key(w, n, "id", "bad item id '%s': use letters, digits, '.', '-' and '_'", it->id);
 	if (!it->id)
 		it->id = "";
 	load_titles(w, n, &it->titles, &it->ntitles);
@@ -1086,7 +1148,7 @@ static void load_rule(W *w, const mctl_ynode *n)
 	CHECK_KEYS(w, n, known);
 	const char *id = get_str(w, n, "id", true);
 	if (id && !valid_id(id, false))
-		perr(w, mctl__ymap_get(n, "id"), "bad rule id '%s'", id);
+		perr_key(w, n, "id", "bad rule id '%s'", id);
 	mctl_text *titles = NULL;
 	size_t ntitles = 0;
 	load_titles(w, n, &titles, &ntitles);
@@ -1113,7 +1175,7 @@ static void load_rule(W *w, const mctl_ynode *n)
 			perr(w, ap, "applies_to takes exactly one of all, minerals or items");
 		all = get_bool(w, ap, "all", false);
 		if (mctl__ymap_get(ap, "all") && !all)
-			perr(w, mctl__ymap_get(ap, "all"), "'all: false' selects nothing");
+			perr_key(w, ap, "all", "'all: false' selects nothing");
 		load_minerals(w, ap, "minerals", &minerals);
 		const mctl_ynode *il = get_list(w, ap, "items");
 		if (il) {
@@ -1272,10 +1334,10 @@ static void load_manifest(W *w, pfile *f, const char *dir)
 	CHECK_KEYS(w, r, manifest_keys);
 	p->bundle = get_str(w, r, "bundle", true);
 	if (p->bundle && !valid_id(p->bundle, false))
-		perr(w, mctl__ymap_get(r, "bundle"), "bad bundle id '%s'", p->bundle);
+		perr_key(w, r, "bundle", "bad bundle id '%s'", p->bundle);
 	p->version = get_str(w, r, "version", true);
 	if (p->version && strpbrk(p->version, " \t\r\n"))
-		perr(w, mctl__ymap_get(r, "version"), "version must not contain spaces");
+		perr_key(w, r, "version", "version must not contain spaces");
 	p->title = get_str(w, r, "title", false);
 	const char *j = get_str(w, r, "jurisdiction", true);
 	if (j) {
@@ -1361,6 +1423,40 @@ static void *vec_to_arena(W *w, mctl_vec *v, size_t *n)
 	if (a && v->len)
 		memcpy(a, v->data, v->len * v->elem);
 	return a;
+}
+
+/* A diagnostic and where it belongs in reading order. */
+/* Index of the file a diagnostic names, in reading order (files without a name last). */
+static size_t file_rank(const W *w, const mctl_error *e)
+{
+	const char *file = mctl_error_file(e);
+	const pfile *fs = w->files.data;
+	for (size_t k = 0; file && k < w->files.len; k++)
+		if (fs[k].src.name && strcmp(fs[k].src.name, file) == 0)
+			return k;
+	return w->files.len;
+}
+
+static int errcmp(const mctl_error *a, const mctl_error *b, void *ctx)
+{
+	size_t fa = file_rank(ctx, a), fb = file_rank(ctx, b);
+	if (fa != fb)
+		return fa < fb ? -1 : 1;
+	size_t oa = mctl_error_offset(a), ob = mctl_error_offset(b);
+	return oa < ob ? -1 : oa > ob;
+}
+
+/*
+ * Puts the diagnostics in file order (the files in reading order, then the
+ * position in the file): checks run section by section and some (duplicate
+ * ids, duplicate keys) only at the end. Diagnostics with the same position
+ * keep the order they were found in. A list cut short at the error limit is
+ * left as it is, its last entry saying so.
+ */
+static void sort_errors(W *w, mctl_errlist *errs)
+{
+	if (errs->count < (errs->max ? errs->max : 1000))
+		mctl__errlist_sort(errs, errcmp, w);
 }
 
 int mctl_load_options_init(mctl_load_options *opts)
@@ -1507,6 +1603,8 @@ int mctl_policy_load(mctl_policy **out, const char *path, const mctl_load_option
 		rc = MCTL_EPOLICY;
 
 done:
+	if (rc != MCTL_OK && rc != MCTL_ENOMEM)
+		sort_errors(&w, &errs);
 	mctl__free(&al, manifest);
 	mctl__free(&al, dir);
 	mctl__vec_free(&w.files);

@@ -55,6 +55,32 @@ static void set_pos(mctl_pos *pos, mctl_ysource *src, const mctl_alloc *al, yaml
 	pos->offset = mark_offset(src, al, m.line, m.column);
 }
 
+/*
+ * Position of a byte offset. libyaml reports decoding errors (invalid UTF-8,
+ * control characters) with a byte offset only, its mark left at the start.
+ */
+static void set_pos_offset(mctl_pos *pos, const mctl_ysource *src, size_t offset)
+{
+	if (offset > src->len)
+		offset = src->len;
+	size_t line = 1, col = 1, i = 0;
+	if (src->len >= 3 && memcmp(src->text, "\xEF\xBB\xBF", 3) == 0 && offset >= 3)
+		i = 3; /* the BOM is not a column */
+	for (; i < offset; i++) {
+		unsigned char c = (unsigned char)src->text[i];
+		if (c == '\n' || (c == '\r' && (i + 1 >= src->len || src->text[i + 1] != '\n'))) {
+			line++;
+			col = 1;
+		} else if (c != '\r' && (c & 0xC0) != 0x80) {
+			col++;
+		}
+	}
+	pos->file = src->name;
+	pos->line = (unsigned)line;
+	pos->col = (unsigned)col;
+	pos->offset = offset;
+}
+
 static bool tag_ok(const unsigned char *tag)
 {
 	static const char *const ok[] = {
@@ -139,7 +165,10 @@ static int parse(mctl_ynode **root, mctl_ysource *src, const mctl_ylimits *lim, 
 	for (;;) {
 		if (!yaml_parser_parse(&parser, &ev)) {
 			mctl_pos pos;
-			set_pos(&pos, src, al, parser.problem_mark);
+			if (parser.error == YAML_READER_ERROR)
+				set_pos_offset(&pos, src, parser.problem_offset);
+			else
+				set_pos(&pos, src, al, parser.problem_mark);
 			if (parser.context)
 				mctl__errlist_add(errs, MCTL_ESYNTAX, &pos, NULL, "YAML syntax: %s %s",
 				                  parser.problem ? parser.problem : "error", parser.context);

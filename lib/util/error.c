@@ -88,6 +88,43 @@ void mctl__errlist_finish(mctl_errlist *l, mctl_error **out)
 	l->head = l->tail = NULL;
 }
 
+/* Stable merge sort of the chain (no allocation). */
+static mctl_error *merge_sort(mctl_error *h, mctl_errcmp cmp, void *ctx)
+{
+	if (!h || !h->next)
+		return h;
+	mctl_error *slow = h, *fast = h->next;
+	while (fast && fast->next) {
+		slow = slow->next;
+		fast = fast->next->next;
+	}
+	mctl_error *b = slow->next;
+	slow->next = NULL;
+	mctl_error *a = merge_sort(h, cmp, ctx);
+	b = merge_sort(b, cmp, ctx);
+	mctl_error head, *t = &head;
+	while (a && b) {
+		if (cmp(b, a, ctx) < 0) {
+			t->next = b;
+			b = b->next;
+		} else {
+			t->next = a;
+			a = a->next;
+		}
+		t = t->next;
+	}
+	t->next = a ? a : b;
+	return head.next;
+}
+
+void mctl__errlist_sort(mctl_errlist *l, mctl_errcmp cmp, void *ctx)
+{
+	l->head = merge_sort(l->head, cmp, ctx);
+	l->tail = l->head;
+	while (l->tail && l->tail->next)
+		l->tail = l->tail->next;
+}
+
 int mctl__error_set(mctl_error **out, int code, const char *fmt, ...)
 {
 	if (!out)

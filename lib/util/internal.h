@@ -42,6 +42,9 @@ void mctl__errlist_vadd(mctl_errlist *l, int code, const mctl_pos *pos, const ch
                         const char *fmt, va_list ap);
 /* Hands the chain to *out (or frees it when out is NULL). */
 void mctl__errlist_finish(mctl_errlist *l, mctl_error **out);
+/* Sorts the chain with cmp (stable: equal entries keep their order). */
+typedef int (*mctl_errcmp)(const mctl_error *a, const mctl_error *b, void *ctx);
+void mctl__errlist_sort(mctl_errlist *l, mctl_errcmp cmp, void *ctx);
 /* One-shot error for simple calls. Returns code. */
 int mctl__error_set(mctl_error **out, int code, const char *fmt, ...) MCTL_PRINTF(3, 4);
 
