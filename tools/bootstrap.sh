@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 mode=${1:-}
 case "$mode" in demo|check) ;; *) echo "usage: sh tools/bootstrap.sh demo|check" >&2; exit 2 ;; esac
 
-PKGS="build-essential autoconf automake libtool pkg-config libyaml-dev libicu-dev libjansson-dev libcriterion-dev"
+PKGS="build-essential autoconf automake libtool pkg-config libyaml-dev libicu-dev libjansson-dev libcriterion-dev valgrind"
 missing=""
 for p in $PKGS; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
@@ -36,13 +36,23 @@ if [ "$mode" = demo ]; then
 	exit 0
 fi
 
-# check: the whole suite, then again with ASan + UBSan, then the distribution tarball.
+# check: the whole suite, again with ASan + UBSan, under valgrind, then the distribution tarball.
 passed=0; failed=0
-tally() { # DIR: add the automake test-suite counts of DIR
-	p=$(sed -n 's/^# PASS: *//p' "$1/test-suite.log" | head -1)
-	f=$(sed -n 's/^# FAIL: *//p' "$1/test-suite.log" | head -1)
-	e=$(sed -n 's/^# ERROR: *//p' "$1/test-suite.log" | head -1)
-	passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0} + ${e:-0}))
+tally() { # DIR: add up individual tests (Criterion cases, CLI checks) of DIR's test logs
+	for trs in $(find "$1/tests" "$1/examples" -name '*.trs' 2>/dev/null); do
+		log=${trs%.trs}.log
+		syn=$(grep -a 'Synthesis: Tested:' "$log" 2>/dev/null | tail -1)
+		line=$(grep -aE '^[0-9]+ passed, [0-9]+ failed' "$log" 2>/dev/null | tail -1)
+		if [ -n "$syn" ]; then
+			p=$(echo "$syn" | sed 's/.*Passing: \([0-9]*\).*/\1/')
+			f=$(echo "$syn" | sed 's/.*Failing: \([0-9]*\).*Crashing: \([0-9]*\).*/\1 + \2/')
+			passed=$((passed + p)); failed=$((failed + f))
+		elif [ -n "$line" ]; then
+			passed=$((passed + ${line%% passed*})); f=${line#*passed, }; failed=$((failed + ${f%% failed*}))
+		elif grep -q ':test-result: PASS' "$trs"; then passed=$((passed + 1))
+		elif grep -q ':test-result: SKIP' "$trs"; then :
+		else failed=$((failed + 1)); fi
+	done
 }
 status=0
 echo "== build and make check"
@@ -61,6 +71,12 @@ if [ -n "$san" ]; then
 	echo "sanitizer reports in: $san"; failed=$((failed + 1)); status=1
 	for f in $san; do echo "---- $f"; grep -E -A20 'Sanitizer|runtime error' "$f" | head -60; done
 fi
+echo "== make check-valgrind (memcheck over the unit tests and a real screen)"
+if (cd _build && make -s check-valgrind > valgrind.log 2>&1); then :; else status=1; fi
+line=$(grep -E '^valgrind: [0-9]+ passed' _build/valgrind.log | tail -1)
+p=${line#valgrind: }; p=${p%% passed*}; f=${line#*passed, }; f=${f%% failed*}
+passed=$((passed + ${p:-0})); failed=$((failed + ${f:-1}))
+grep -E '^(ok|FAIL)' _build/valgrind.log || tail -20 _build/valgrind.log
 echo "== make distcheck"
 if (cd _build && make -s distcheck >distcheck.log 2>&1); then
 	passed=$((passed + 1)); echo "distcheck: OK"
