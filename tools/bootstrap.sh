@@ -46,7 +46,7 @@ tally() { # DIR: add up individual tests (Criterion cases, CLI checks) of DIR's 
 		if [ -n "$syn" ]; then
 			p=$(echo "$syn" | sed 's/.*Passing: \([0-9]*\).*/\1/')
 			f=$(echo "$syn" | sed 's/.*Failing: \([0-9]*\).*Crashing: \([0-9]*\).*/\1 + \2/')
-			passed=$((passed + p)); failed=$((failed + f))
+			passed=$((passed + p)); failed=$((failed + $f))
 		elif [ -n "$line" ]; then
 			passed=$((passed + ${line%% passed*})); f=${line#*passed, }; failed=$((failed + ${f%% failed*}))
 		elif grep -q ':test-result: PASS' "$trs"; then passed=$((passed + 1))
