@@ -15,8 +15,24 @@ typedef struct pat_builder {
 	mctl_ac *ac;
 } pat_builder;
 
+/*
+ * Languages that write compounds as one word ("Galliummetall", "Wolframpulver",
+ * "germaniumoxide"): their names need a boundary before them only.
+ */
+static bool compounding(const char *lang)
+{
+	static const char *const langs[] = { "de", "nl", "sv", "da", "nb", "nn", "no", "fi", "is" };
+	if (!lang)
+		return false;
+	size_t n = strcspn(lang, "-");
+	for (size_t i = 0; i < sizeof langs / sizeof langs[0]; i++)
+		if (strlen(langs[i]) == n && strncmp(lang, langs[i], n) == 0)
+			return true;
+	return false;
+}
+
 static int add_pattern(mctl_policy *p, pat_builder *b, mctl_ntext *nt, const char *text, uint32_t concept,
-                       int type, int mode, mctl_errlist *errs, const mctl_pos *pos)
+                       int type, int mode, mctl_errlist *errs, const mctl_pos *pos, const char *lang)
 {
 	int rc = mctl__normalize(nt, text, strlen(text), mode);
 	if (rc)
@@ -39,7 +55,7 @@ static int add_pattern(mctl_policy *p, pat_builder *b, mctl_ntext *nt, const cha
 	int32_t first = mctl__first_cp(nt->s, nt->len), last = mctl__last_cp(nt->s, nt->len);
 	if (type == MCTL_PAT_NAME) {
 		pt->bound_start = mctl__is_spaced_letter(first);
-		pt->bound_end = mctl__is_spaced_letter(last);
+		pt->bound_end = mctl__is_spaced_letter(last) && !compounding(lang);
 	} else {
 		pt->bound_start = pt->bound_end = true;
 	}
@@ -80,11 +96,12 @@ int mctl__policy_compile(mctl_policy *p, mctl_errlist *errs)
 		if (c->kind == MCTL_CONCEPT_VAGUE)
 			nvague++;
 		for (size_t i = 0; i < c->nnames && !rc; i++)
-			rc = add_pattern(p, &fold, &nt, c->names[i].text, ci, MCTL_PAT_NAME, MCTL_NORM_FOLD, errs, &c->pos);
+			rc = add_pattern(p, &fold, &nt, c->names[i].text, ci, MCTL_PAT_NAME, MCTL_NORM_FOLD, errs, &c->pos,
+			                 c->names[i].lang);
 		for (size_t i = 0; i < c->cas.n && !rc; i++)
-			rc = add_pattern(p, &fold, &nt, c->cas.v[i], ci, MCTL_PAT_CAS, MCTL_NORM_FOLD, errs, &c->pos);
+			rc = add_pattern(p, &fold, &nt, c->cas.v[i], ci, MCTL_PAT_CAS, MCTL_NORM_FOLD, errs, &c->pos, NULL);
 		for (size_t i = 0; i < c->formulas.n && !rc; i++)
-			rc = add_pattern(p, &cased, &nt, c->formulas.v[i], ci, MCTL_PAT_FORMULA, MCTL_NORM_NFKC, errs, &c->pos);
+			rc = add_pattern(p, &cased, &nt, c->formulas.v[i], ci, MCTL_PAT_FORMULA, MCTL_NORM_NFKC, errs, &c->pos, NULL);
 		if (rc)
 			goto out;
 	}

@@ -436,7 +436,7 @@ static bool pattern_ok(W *w, const mctl_ynode *s, const char *what)
 
 static void load_concept(W *w, const mctl_ynode *key, const mctl_ynode *val)
 {
-	static const char *const known[] = { "kind", "names", "formulas", "symbols", "cas", "note" };
+	static const char *const known[] = { "kind", "names", "formulas", "symbols", "cas", "minerals", "note" };
 	size_t old = path_key(w, key->str);
 	mctl_concept *c = mctl__vec_push(&w->concepts);
 	if (!c) {
@@ -528,6 +528,17 @@ static void load_concept(W *w, const mctl_ynode *key, const mctl_ynode *val)
 		}
 		path_restore(w, o2);
 		to_strs(w, l, &c->cas, false);
+	}
+	if ((l = get_list(w, val, "minerals"))) {
+		size_t o2 = path_key(w, "minerals");
+		for (size_t i = 0; i < l->n; i++)
+			if (l->kids[i]->kind == MCTL_Y_SCALAR && !valid_id(l->kids[i]->str, true)) {
+				size_t o3 = path_index(w, i);
+				perr(w, l->kids[i], "bad mineral name '%s': lower-case letters, digits, '-' and '_'", l->kids[i]->str);
+				path_restore(w, o3);
+			}
+		path_restore(w, o2);
+		to_strs(w, l, &c->minerals, false);
 	}
 	if (c->nnames == 0 && c->formulas.n == 0 && c->cas.n == 0 && c->symbols.n == 0)
 		perr(w, val, "concept '%s' has no names, formulas, symbols or CAS numbers", key->str);

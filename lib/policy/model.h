@@ -35,6 +35,7 @@ typedef struct mctl_concept {
 	mctl_text *names;
 	size_t nnames;
 	mctl_strs formulas, symbols, cas;
+	mctl_strs minerals; /* the controlled minerals this concept names (may be empty) */
 	mctl_pos pos;
 } mctl_concept;
 
