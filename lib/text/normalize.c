@@ -4,6 +4,28 @@
 #include <unicode/utf16.h>
 #include "mineralctl/common.h"
 #include "text/normalize.h"
+#include "text/tables.h"
+
+static int32_t lookup(const mctl_cpmap *t, size_t n, int32_t c)
+{
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (t[mid].from < c)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < n && t[lo].from == c ? t[lo].to : c;
+}
+
+int32_t mctl__fold_cp(int32_t c, int mode)
+{
+	if (c < 0x80)
+		return c;
+	return mode == MCTL_NORM_FOLD ? lookup(mctl__fold_table, mctl__fold_table_len, c)
+	                              : lookup(mctl__confusable_table, mctl__confusable_table_len, c);
+}
 
 void mctl__ntext_init(mctl_ntext *nt, const mctl_alloc *al)
 {
@@ -142,7 +164,7 @@ static int seg_push(const mctl_alloc *al, seg *g, int32_t cp)
 }
 
 /* Appends the normalized segment, every byte mapped to [os, oe). */
-static int seg_flush(mctl_ntext *nt, seg *g, const UNormalizer2 *norm, size_t os, size_t oe)
+static int seg_flush(mctl_ntext *nt, seg *g, const UNormalizer2 *norm, int mode, size_t os, size_t oe)
 {
 	if (g->n == 0)
 		return MCTL_OK;
@@ -173,7 +195,7 @@ static int seg_flush(mctl_ntext *nt, seg *g, const UNormalizer2 *norm, size_t os
 		UChar32 c;
 		U16_NEXT(g->out, i, m, c);
 		size_t k;
-		put_utf8(nt->s + nt->len, c, &k);
+		put_utf8(nt->s + nt->len, mctl__fold_cp(c, mode), &k);
 		for (size_t j = 0; j < k; j++) {
 			nt->ostart[nt->len + j] = os;
 			nt->oend[nt->len + j] = oe;
@@ -228,7 +250,7 @@ int mctl__normalize(mctl_ntext *nt, const char *in, size_t len, int mode)
 		if (!ok)
 			nt->invalid_utf8 = true;
 		if (g.n > 0 && unorm2_hasBoundaryBefore(norm, cp)) {
-			if ((rc = seg_flush(nt, &g, norm, seg_start, i)))
+			if ((rc = seg_flush(nt, &g, norm, mode, seg_start, i)))
 				break;
 		}
 		if (g.n == 0)
@@ -238,7 +260,7 @@ int mctl__normalize(mctl_ntext *nt, const char *in, size_t len, int mode)
 		i += n;
 	}
 	if (rc == MCTL_OK)
-		rc = seg_flush(nt, &g, norm, seg_start, len);
+		rc = seg_flush(nt, &g, norm, mode, seg_start, len);
 	mctl__free(nt->al, g.u);
 	mctl__free(nt->al, g.out);
 	if (rc == MCTL_OK) {

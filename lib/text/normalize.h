@@ -13,8 +13,11 @@
 #include "util/alloc.h"
 
 enum {
-	MCTL_NORM_FOLD = 0, /* NFKC + case folding: for names */
-	MCTL_NORM_NFKC = 1  /* NFKC only: for case-sensitive formulas */
+	/* NFKC + case folding, then Traditional->Simplified Chinese, Latin diacritics
+	 * dropped, Cyrillic/Greek look-alikes of Latin letters folded: for names */
+	MCTL_NORM_FOLD = 0,
+	/* NFKC, then look-alikes folded with their case kept: for case-sensitive formulas */
+	MCTL_NORM_NFKC = 1
 };
 
 typedef struct mctl_ntext {
@@ -31,6 +34,9 @@ void mctl__ntext_init(mctl_ntext *nt, const mctl_alloc *al);
 void mctl__ntext_free(mctl_ntext *nt);
 /* Normalizes in[0..len) into nt (replacing its contents). MCTL_OK, MCTL_ENOMEM or MCTL_EUNICODE. */
 int mctl__normalize(mctl_ntext *nt, const char *in, size_t len, int mode);
+
+/* The folding applied after ICU normalization to one code point (tables from tools/gen-tables). */
+int32_t mctl__fold_cp(int32_t c, int mode);
 
 /* Decodes one UTF-8 code point at s[0..len): returns bytes used (>= 1); *cp = U+FFFD when invalid. */
 size_t mctl__utf8_decode(const unsigned char *s, size_t len, int32_t *cp, bool *valid);

@@ -482,3 +482,31 @@ Test(shipped, cn_bundle_no46_dates)
 	             MCTL_VERDICT_PROHIBITED);
 	mctl_policy_unref(p);
 }
+
+/* Folding tables: Traditional -> Simplified, diacritics, look-alike letters. */
+Test(classify, traditional_chinese_folds_to_simplified)
+{
+	/* the minimal lexicon lists 氧化镓 in Simplified only: 氧化鎵 must reach it */
+	mctl_result *res = run(minimal, (spec){ .desc = "氧化鎵粉末 5N" });
+	cr_assert(has_item(res, "t.ga-oxide"));
+	cr_assert(!has_item(res, "t.ga-metal"));
+	cr_assert_eq(mctl_result_evidence_start(res, 0), 0);
+	cr_assert_eq(mctl_result_evidence_end(res, 0), 9);
+	mctl_result_free(res);
+}
+
+Test(classify, diacritics_and_homoglyphs_fold)
+{
+	cr_assert_eq(verdict_of(minimal, (spec){ .desc = "GALLÏUM ingots" }), MCTL_VERDICT_LICENSE_REQUIRED);
+	/* Cyrillic а (U+0430) inside a Latin word: "Gаllium" */
+	mctl_result *res = run(minimal, (spec){ .desc = "G\xD0\xB0llium ingot" });
+	cr_assert(has_item(res, "t.ga-metal"));
+	cr_assert_eq(mctl_result_evidence_end(res, 0), 8); /* 7 letters, one of them 2 bytes */
+	mctl_result_free(res);
+	/* Greek ο (U+03BF) inside a formula: "Ga2Ο3" keeps working case-sensitively */
+	res = run(minimal, (spec){ .desc = "Ga2\xCE\x9F" "3 powder" });
+	cr_assert(has_item(res, "t.ga-oxide"));
+	mctl_result_free(res);
+	/* plain Russian still matches its own name */
+	cr_assert_eq(verdict_of(minimal, (spec){ .desc = "ГАЛЛИЙ металлический" }), MCTL_VERDICT_LICENSE_REQUIRED);
+}
