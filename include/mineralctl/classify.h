@@ -100,7 +100,9 @@ MCTL_EXTERN int mctl_result_has_flag(const mctl_result *res, mctl_flag f);
 
 /*
  * Evidence: where in the caller's ORIGINAL bytes each concept or code was
- * found. start/end are byte offsets into the field as it was set
+ * found: first the concepts that made items fire, then the other materials the
+ * text names (negated ones marked), vague wording when it raised a flag, then
+ * the code. start/end are byte offsets into the field as it was set
  * (end exclusive), so a multi-byte character is never split.
  */
 MCTL_EXTERN size_t mctl_result_evidence_count(const mctl_result *res);
@@ -112,6 +114,11 @@ MCTL_EXTERN size_t mctl_result_evidence_end(const mctl_result *res, size_t i);
 MCTL_EXTERN const char *mctl_result_evidence_text(const mctl_result *res, size_t i);
 /** Concept id for text evidence; for code evidence the listed code it fell under. */
 MCTL_EXTERN const char *mctl_result_evidence_concept(const mctl_result *res, size_t i);
+/**
+ * 1 when the text names the concept only to exclude it ("gallium-free",
+ * "不含镓", "without antimony"): such mentions never make an item fire.
+ */
+MCTL_EXTERN int mctl_result_evidence_negated(const mctl_result *res, size_t i);
 
 /**
  * Writes the result as one line of JSON (no trailing newline) to out:

@@ -152,7 +152,7 @@ static char *utf8_copy(mctl_arena *ar, const char *s, size_t n)
 }
 
 static int add_ev(mctl_result *res, mctl_vec *ev, const mctl_facts *f, mctl_field field, size_t start, size_t end,
-                  const char *concept)
+                  const char *concept, bool negated)
 {
 	if (ev->len >= MAX_EVIDENCE)
 		return MCTL_OK;
@@ -168,6 +168,7 @@ static int add_ev(mctl_result *res, mctl_vec *ev, const mctl_facts *f, mctl_fiel
 	e->start = start;
 	e->end = end;
 	e->concept = concept;
+	e->negated = negated;
 	e->text = utf8_copy(&res->ar, f->text[field] + start, end - start);
 	return e->text ? MCTL_OK : MCTL_ENOMEM;
 }
@@ -192,12 +193,18 @@ int mctl__decide(const mctl_policy *p, const mctl_facts *f, mctl_result *res)
 	if (!present || !cited || !st)
 		goto out;
 
-	bool any_material = false, any_vague = false;
+	bool any_material = false, any_vague = false, obfuscated = false;
+	size_t counted = 0; /* hits that are not negated */
 	for (size_t i = 0; i < f->nhits; i++) {
-		present[f->hits[i].concept] = true;
-		int kind = p->concepts[f->hits[i].concept].kind;
+		const mctl_hit *h = &f->hits[i];
+		if (h->negated)
+			continue;
+		counted++;
+		present[h->concept] = true;
+		int kind = p->concepts[h->concept].kind;
 		any_material = any_material || kind == MCTL_CONCEPT_MATERIAL;
 		any_vague = any_vague || kind == MCTL_CONCEPT_VAGUE;
+		obfuscated = obfuscated || (h->obfuscated && kind == MCTL_CONCEPT_MATERIAL);
 	}
 	code_ctx cc = { p, st, f->day, false, false };
 	if (f->code_valid)
@@ -246,7 +253,7 @@ int mctl__decide(const mctl_policy *p, const mctl_facts *f, mctl_result *res)
 			/* the code names this item, the text does not */
 			if (any_material)
 				mismatch = true;
-			else if (!f->has_desc || any_vague || f->nhits > 0)
+			else if (!f->has_desc || any_vague || counted > 0)
 				vague = true;
 			else
 				mismatch = true;
@@ -263,24 +270,33 @@ int mctl__decide(const mctl_policy *p, const mctl_facts *f, mctl_result *res)
 		add_flag(res, MCTL_FLAG_CONTROLLED_CODE_VAGUE_DESCRIPTION);
 	if (f->invalid_utf8)
 		add_flag(res, MCTL_FLAG_INVALID_UTF8);
+	if (obfuscated)
+		add_flag(res, MCTL_FLAG_OBFUSCATED_TEXT);
 
-	/* evidence: concepts that made items fire, vague wording, the code */
-	for (size_t i = 0; i < f->nhits; i++) {
-		const mctl_hit *h = &f->hits[i];
-		const mctl_concept *c = &p->concepts[h->concept];
-		if (cited[h->concept] || (vague && c->kind == MCTL_CONCEPT_VAGUE))
-			if (add_ev(res, &ev, f, (mctl_field)h->field, h->start, h->end, c->id))
-				goto out;
-	}
+	/*
+	 * evidence: concepts that made items fire, then every other material the
+	 * text names (negated ones marked so), vague wording when it raised the
+	 * flag, then the code
+	 */
+	for (int pass = 0; pass < 2; pass++)
+		for (size_t i = 0; i < f->nhits; i++) {
+			const mctl_hit *h = &f->hits[i];
+			const mctl_concept *c = &p->concepts[h->concept];
+			bool first = !h->negated && cited[h->concept];
+			bool second = !first && (c->kind == MCTL_CONCEPT_MATERIAL || (vague && c->kind == MCTL_CONCEPT_VAGUE));
+			if ((pass == 0 && first) || (pass == 1 && second))
+				if (add_ev(res, &ev, f, (mctl_field)h->field, h->start, h->end, c->id, h->negated))
+					goto out;
+		}
 	if (f->code_valid) {
 		for (size_t i = 0; i < items.len; i++) {
 			const item_state *s = &st[MCTL_VEC_AT(&items, mctl_res_item, i).index];
-			if (s->under_ref && add_ev(res, &ev, f, MCTL_FIELD_CODE, f->code_start, f->code_end, s->under_ref->digits))
+			if (s->under_ref && add_ev(res, &ev, f, MCTL_FIELD_CODE, f->code_start, f->code_end, s->under_ref->digits, false))
 				goto out;
 		}
 		if (cc.any_above && !cc.any_under)
 			for (uint32_t i = 0; i < p->nitems; i++)
-				if (st[i].above_ref && add_ev(res, &ev, f, MCTL_FIELD_CODE, f->code_start, f->code_end, st[i].above_ref->digits))
+				if (st[i].above_ref && add_ev(res, &ev, f, MCTL_FIELD_CODE, f->code_start, f->code_end, st[i].above_ref->digits, false))
 					goto out;
 	}
 

@@ -120,3 +120,5 @@ size_t mctl_result_evidence_start(const mctl_result *r, size_t i) { return r && 
 size_t mctl_result_evidence_end(const mctl_result *r, size_t i) { return r && i < r->nev ? r->ev[i].end : 0; }
 const char *mctl_result_evidence_text(const mctl_result *r, size_t i) { return r && i < r->nev ? r->ev[i].text : NULL; }
 const char *mctl_result_evidence_concept(const mctl_result *r, size_t i) { return r && i < r->nev ? r->ev[i].concept : NULL; }
+
+int mctl_result_evidence_negated(const mctl_result *r, size_t i) { return r && i < r->nev ? r->ev[i].negated : 0; }

@@ -17,6 +17,7 @@ typedef struct mctl_res_ev {
 	size_t start, end;
 	const char *text;    /* valid UTF-8 copy */
 	const char *concept; /* concept id or listed code */
+	bool negated;        /* the text says the goods are free of it */
 } mctl_res_ev;
 
 struct mctl_result {

@@ -1,69 +1,526 @@
+/*
+ * Finding lexicon concepts in one text field.
+ *
+ * Three views of the field are scanned with the policy's automata:
+ *  1. the folded text (NFKC case fold + tables): names, CAS numbers;
+ *  2. the NFKC text with case kept: formulas, and element symbols, which
+ *     count only in chemical context (a purity, a grade, a form word);
+ *  3. when the text holds them, a "squeezed" copy of view 1 with the tricks
+ *     undone: letter-spacing ("G a l l i u m"), punctuation inside a word
+ *     ("Dys.pro.sium"), spaces inside CJK ("金 属 镓") and digits for letters
+ *     ("Antim0ny"). A concept found only there is marked obfuscated.
+ * Then every hit is checked for negation ("gallium-free", "不含镓", "ohne
+ * Antimon") and for mixed scripts inside the matched word.
+ */
+#include <string.h>
 #include "match/ac.h"
 #include "match/text.h"
 #include "text/chars.h"
 
 void mctl__match_scratch_init(mctl_match_scratch *s, const mctl_alloc *al)
 {
+	memset(s, 0, sizeof *s);
 	mctl__ntext_init(&s->fold, al);
 	mctl__ntext_init(&s->nfkc, al);
+	mctl__buf_init(&s->sq, al);
 }
 
 void mctl__match_scratch_free(mctl_match_scratch *s)
 {
+	const mctl_alloc *al = s->sq.al;
 	mctl__ntext_free(&s->fold);
 	mctl__ntext_free(&s->nfkc);
+	mctl__free(al, s->sq_os);
+	mctl__free(al, s->sq_oe);
+	mctl__free(al, s->sq_src);
+	mctl__free(al, s->sq_alt);
+	mctl__buf_free(&s->sq);
+	s->sq_os = s->sq_oe = s->sq_src = NULL;
+	s->sq_alt = NULL;
+	s->sq_cap = 0;
+}
+
+/* ---------- views and boundaries ---------- */
+
+typedef struct view {
+	const char *s;
+	size_t len;
+	const size_t *ostart, *oend; /* per byte: original span */
+	const uint8_t *altered;      /* per byte: 1 when a trick was undone here (squeezed view) */
+} view;
+
+static bool bounded(const mctl_pattern *pt, const view *v, size_t start, size_t end)
+{
+	bool (*blocks)(int32_t) = pt->type == MCTL_PAT_NAME ? mctl__is_spaced_letter : mctl__is_token_char;
+	if (pt->bound_start && blocks(mctl__cp_before(v->s, start)))
+		return false;
+	if (pt->bound_end && blocks(mctl__cp_at(v->s, v->len, end)))
+		return false;
+	return true;
 }
 
 typedef struct scan_ctx {
+	const mctl_policy *p;
 	const mctl_pattern *pats;
-	const mctl_ntext *nt;
+	const view *v;
 	mctl_vec *hits;
 	int field;
+	bool squeezed;
 } scan_ctx;
 
-static bool bounded(const mctl_pattern *pt, const mctl_ntext *nt, size_t start, size_t end)
+static bool duplicate(const mctl_vec *hits, const mctl_hit *h)
 {
-	bool (*blocks)(int32_t) = pt->type == MCTL_PAT_NAME ? mctl__is_spaced_letter : mctl__is_token_char;
-	if (pt->bound_start && blocks(mctl__cp_before(nt->s, start)))
-		return false;
-	if (pt->bound_end && blocks(mctl__cp_at(nt->s, nt->len, end)))
-		return false;
-	return true;
+	for (size_t i = 0; i < hits->len; i++) {
+		const mctl_hit *o = &MCTL_VEC_AT(hits, mctl_hit, i);
+		if (o->concept == h->concept && o->field == h->field && o->start == h->start && o->end == h->end)
+			return true;
+	}
+	return false;
 }
 
 static int on_match(void *vctx, uint32_t id, size_t start, size_t end)
 {
 	scan_ctx *c = vctx;
 	const mctl_pattern *pt = &c->pats[id];
-	if (!bounded(pt, c->nt, start, end))
+	if (!bounded(pt, c->v, start, end))
 		return 0;
-	mctl_hit *h = mctl__vec_push(c->hits);
-	if (!h)
+	bool altered = false;
+	if (c->squeezed) {
+		for (size_t i = start; i < end && !altered; i++)
+			altered = c->v->altered[i];
+		if (!altered)
+			return 0; /* the plain view has it already */
+	}
+	mctl_hit h = { 0 };
+	h.concept = pt->concept;
+	h.field = (uint8_t)c->field;
+	h.type = pt->type;
+	h.start = c->v->ostart[start];
+	h.end = c->v->oend[end - 1];
+	h.vs = start;
+	h.ve = end;
+	h.obfuscated = altered;
+	if (c->squeezed && duplicate(c->hits, &h))
+		return 0;
+	mctl_hit *slot = mctl__vec_push(c->hits);
+	if (!slot)
 		return MCTL_ENOMEM;
-	h->concept = pt->concept;
-	h->field = (uint8_t)c->field;
-	h->type = pt->type;
-	h->start = c->nt->ostart[start];
-	h->end = c->nt->oend[end - 1];
+	*slot = h;
 	return 0;
 }
+
+static int scan(scan_ctx *c, const mctl_ac *ac)
+{
+	return mctl__ac_scan(ac, (const unsigned char *)c->v->s, c->v->len, on_match, c);
+}
+
+/* ---------- the squeezed view ---------- */
+
+static bool is_sep(int32_t c)
+{
+	switch (c) {
+	case ' ': case '\t': case '-': case '.': case '_': case '*': case '/': case '\\':
+	case '|': case '\'': case '"': case ',': case '+': case '~': case ':': case ';':
+	case 0x00B7: case 0x2022: case 0x2027: case 0x30FB: case 0x2010: case 0x2011:
+	case 0x2012: case 0x2013: case 0x2014: case 0x3001: case 0x3002:
+		return true;
+	default:
+		return false;
+	}
+}
+
+static bool is_space(int32_t c)
+{
+	return c == ' ' || c == '\t';
+}
+
+static bool is_cjk(int32_t c)
+{
+	return (c >= 0x2E80 && c <= 0x9FFF) || (c >= 0xAC00 && c <= 0xD7AF) || (c >= 0xF900 && c <= 0xFAFF) ||
+	       (c >= 0x20000 && c <= 0x2FFFF);
+}
+
+static bool is_word(int32_t c)
+{
+	return c >= 0 && (mctl__is_token_char(c) || is_cjk(c));
+}
+
+static int leet(int32_t c)
+{
+	switch (c) {
+	case '0': return 'o';
+	case '1': return 'i';
+	case '3': return 'e';
+	case '4': return 'a';
+	case '5': return 's';
+	case '7': return 't';
+	case '@': return 'a';
+	case '$': return 's';
+	default: return 0;
+	}
+}
+
+static bool letter(int32_t c)
+{
+	return c >= 0 && mctl__is_spaced_letter(c);
+}
+
+/* Length in code points of the word of the folded text that ends at byte end (or starts at byte start). */
+static size_t word_len_before(const char *s, size_t end)
+{
+	size_t n = 0;
+	while (end > 0) {
+		int32_t c = mctl__cp_before(s, end);
+		if (!is_word(c))
+			break;
+		n++;
+		while (end > 0 && ((unsigned char)s[--end] & 0xC0) == 0x80)
+			;
+		if (n > 1)
+			break;
+	}
+	return n;
+}
+
+static size_t word_len_after(const char *s, size_t len, size_t start)
+{
+	size_t n = 0;
+	while (start < len) {
+		int32_t c = mctl__cp_at(s, len, start);
+		if (!is_word(c))
+			break;
+		n++;
+		start++;
+		while (start < len && ((unsigned char)s[start] & 0xC0) == 0x80)
+			start++;
+		if (n > 1)
+			break;
+	}
+	return n;
+}
+
+static void *grow(const mctl_alloc *al, void *p, size_t n, size_t size, bool *fail)
+{
+	void *q = mctl__realloc(al, p, n * size);
+	if (!q)
+		*fail = true;
+	return q ? q : p;
+}
+
+static int sq_push(mctl_match_scratch *s, const char *bytes, size_t n, size_t src, bool altered)
+{
+	if (s->sq.len + n + 1 > s->sq_cap) {
+		size_t cap = s->sq_cap ? s->sq_cap * 2 : 256;
+		while (cap < s->sq.len + n + 1)
+			cap *= 2;
+		bool fail = false;
+		const mctl_alloc *al = s->sq.al;
+		s->sq_os = grow(al, s->sq_os, cap, sizeof *s->sq_os, &fail);
+		s->sq_oe = grow(al, s->sq_oe, cap, sizeof *s->sq_oe, &fail);
+		s->sq_src = grow(al, s->sq_src, cap, sizeof *s->sq_src, &fail);
+		s->sq_alt = grow(al, s->sq_alt, cap, sizeof *s->sq_alt, &fail);
+		if (fail)
+			return MCTL_ENOMEM;
+		s->sq_cap = cap;
+	}
+	if (mctl__buf_append(&s->sq, bytes, n))
+		return MCTL_ENOMEM;
+	for (size_t i = 0; i < n; i++) {
+		size_t k = s->sq.len - n + i;
+		s->sq_os[k] = s->fold.ostart[src];
+		s->sq_oe[k] = s->fold.oend[src + (n > 1 ? i : 0)];
+		s->sq_src[k] = src + (n > 1 ? i : 0);
+		s->sq_alt[k] = altered;
+	}
+	return MCTL_OK;
+}
+
+/*
+ * Builds the squeezed copy of the folded text. Returns MCTL_OK with
+ * *changed false when no trick was found (the usual case: no second scan).
+ */
+static int squeeze(mctl_match_scratch *s, bool *changed)
+{
+	const char *t = s->fold.s;
+	size_t len = s->fold.len;
+	*changed = false;
+	s->sq.len = 0;
+	for (size_t i = 0; i < len;) {
+		int32_t c = mctl__cp_at(t, len, i);
+		size_t cl = 1;
+		while (i + cl < len && ((unsigned char)t[i + cl] & 0xC0) == 0x80)
+			cl++;
+		if (is_sep(c)) {
+			/* a run of separators between two word characters */
+			size_t j = i, spaces = 0, run = 0;
+			while (j < len && is_sep(mctl__cp_at(t, len, j)) && run < 3) {
+				spaces += is_space(mctl__cp_at(t, len, j));
+				j++;
+				while (j < len && ((unsigned char)t[j] & 0xC0) == 0x80)
+					j++;
+				run++;
+			}
+			int32_t before = mctl__cp_before(t, i), after = mctl__cp_at(t, len, j);
+			bool drop = false;
+			if (is_word(before) && is_word(after) && j < len) {
+				if (is_cjk(before) && is_cjk(after))
+					drop = true;                     /* 金 属 镓 */
+				else if (spaces == 0 && letter(before) && letter(after))
+					drop = true;                     /* Dys.pro.sium, G-e-r-m */
+				else if (word_len_before(t, i) == 1 && word_len_after(t, len, j) == 1)
+					drop = true;                     /* G a l l i u m */
+			}
+			if (drop) {
+				*changed = true;
+				/* the next kept byte carries the mark */
+				s->sq_pending = true;
+				i = j;
+				continue;
+			}
+			for (size_t k = i; k < j; k++)
+				if (sq_push(s, t + k, 1, k, false))
+					return MCTL_ENOMEM;
+			i = j;
+			continue;
+		}
+		int l = leet(c);
+		if (l && letter(mctl__cp_before(t, i)) && letter(mctl__cp_at(t, len, i + 1))) {
+			char ch = (char)l;
+			if (sq_push(s, &ch, 1, i, true))
+				return MCTL_ENOMEM;
+			*changed = true;
+		} else if (sq_push(s, t + i, cl, i, s->sq_pending)) {
+			return MCTL_ENOMEM;
+		}
+		s->sq_pending = false;
+		i += cl;
+	}
+	s->sq_pending = false;
+	return MCTL_OK;
+}
+
+/* ---------- symbols in chemical context ---------- */
+
+/* A purity or grade right after the symbol ("Ga 99.99%", "Ge:5N", "In-6N5") or before it ("6N Ga"). */
+static bool purity_after(const char *s, size_t len, size_t i)
+{
+	while (i < len && (s[i] == ' ' || s[i] == ':' || s[i] == '-'))
+		i++;
+	size_t d = i;
+	while (i < len && ((s[i] >= '0' && s[i] <= '9') || s[i] == '.' || s[i] == ','))
+		i++;
+	if (i == d)
+		return false;
+	if (i - d == 1 && i < len && s[i] == 'N')
+		return true; /* 4N, 5N5 */
+	while (i < len && s[i] == ' ')
+		i++;
+	return i < len && s[i] == '%';
+}
+
+static bool purity_before(const char *s, size_t i)
+{
+	while (i > 0 && (s[i - 1] == ' ' || s[i - 1] == '-'))
+		i--;
+	size_t e = i;
+	while (i > 0 && s[i - 1] >= '0' && s[i - 1] <= '9')
+		i--;
+	if (i > 0 && s[i - 1] == 'N' && i >= 2 && s[i - 2] >= '2' && s[i - 2] <= '9')
+		return true; /* "6N5 Ga" */
+	return e > 0 && s[e - 1] == 'N' && e >= 2 && s[e - 2] >= '2' && s[e - 2] <= '9' &&
+	       (e < 3 || !mctl__is_token_char((unsigned char)s[e - 3]));
+}
+
+/* A form word ("ingot", "粉末") of the lexicon touching the symbol in the original text. */
+static bool form_near(const mctl_policy *p, const mctl_vec *hits, size_t nfold, int field, const char *orig,
+                      size_t start, size_t end)
+{
+	for (size_t i = 0; i < nfold; i++) {
+		const mctl_hit *h = &MCTL_VEC_AT(hits, mctl_hit, i);
+		if (h->field != field || p->concepts[h->concept].kind != MCTL_CONCEPT_FORM)
+			continue;
+		size_t a = h->start >= end ? end : h->end, b = h->start >= end ? h->start : start;
+		if (h->start < end && h->end > start)
+			continue;
+		if (b < a || b - a > 3)
+			continue;
+		bool gap = true;
+		for (size_t k = a; k < b; k++)
+			gap = gap && (orig[k] == ' ' || orig[k] == '-' || orig[k] == ':');
+		if (gap)
+			return true;
+	}
+	return false;
+}
+
+/* ---------- negation ---------- */
+
+static bool ends_with(const char *s, size_t end, const char *cue)
+{
+	size_t n = strlen(cue);
+	return end >= n && memcmp(s + end - n, cue, n) == 0;
+}
+
+static bool starts_with(const char *s, size_t len, size_t at, const char *cue)
+{
+	size_t n = strlen(cue);
+	return at + n <= len && memcmp(s + at, cue, n) == 0;
+}
+
+/*
+ * Whether the hit at [a, b) of the folded text is negated: a cue right
+ * before it ("without", "不含", "без") or right after ("-free", "frei", "フリー").
+ */
+static bool negated(const char *s, size_t len, size_t a, size_t b)
+{
+	static const char *const before[] = {
+		"without ", "free of ", "free from ", "no ", "non-", "non ", "zero ", "0% ",
+		"不含", "无", "無", "不含有", "免", "零", "без ", "ohne ", "frei von ", "sans ", "sin ", "senza ",
+		"sem ", "không có ", "không chứa ", "zonder ", "utan ", "uden ", "bez ",
+	};
+	static const char *const after[] = {
+		"-free", " free", "free", "-frei", "frei", "-less", " 0%", "フリー", "不使用", "を含まない",
+		"무함유", " 무함유", " 프리", "프리", "-vrij", "vrij", "-fri",
+	};
+	for (size_t i = 0; i < sizeof before / sizeof before[0]; i++)
+		if (ends_with(s, a, before[i])) {
+			/* a cue that ends a word must start one too ("piano " is not "no ") */
+			size_t st = a - strlen(before[i]);
+			if (st == 0 || !mctl__is_spaced_letter(mctl__cp_before(s, st)) || !mctl__is_spaced_letter(mctl__cp_at(s, len, st)))
+				return true;
+		}
+	/* "free shipping" sells the goods; "gallium-free" describes them */
+	static const char *const not_after_free[] = {
+		" shipping", " delivery", " postage", " gift", " sample", " samples", " returns", " of charge",
+	};
+	for (size_t i = 0; i < sizeof after / sizeof after[0]; i++)
+		if (starts_with(s, len, b, after[i])) {
+			size_t e = b + strlen(after[i]);
+			if (mctl__is_spaced_letter(mctl__cp_at(s, len, e)) && mctl__is_spaced_letter(mctl__cp_before(s, e)))
+				continue;
+			bool sale = false;
+			for (size_t k = 0; k < sizeof not_after_free / sizeof not_after_free[0] && !sale; k++)
+				sale = starts_with(s, len, e, not_after_free[k]);
+			if (!sale)
+				return true;
+		}
+	return false;
+}
+
+/* ---------- mixed scripts ---------- */
+
+static int script_of(int32_t c)
+{
+	if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= 0xC0 && c <= 0x24F) || (c >= 0x1E00 && c <= 0x1EFF))
+		return 1;
+	if (c >= 0x400 && c <= 0x52F)
+		return 2;
+	if ((c >= 0x370 && c <= 0x3FF) || (c >= 0x1F00 && c <= 0x1FFF))
+		return 4;
+	return 0;
+}
+
+/* Letters of two of Latin, Cyrillic and Greek inside one matched span of the original text. */
+static bool mixed_scripts(const char *s, size_t a, size_t b)
+{
+	int seen = 0;
+	for (size_t i = a; i < b;) {
+		int32_t c;
+		bool ok;
+		i += mctl__utf8_decode((const unsigned char *)s + i, b - i, &c, &ok);
+		seen |= script_of(c);
+	}
+	return seen != 0 && (seen & (seen - 1)) != 0;
+}
+
+/* The span of the folded text that covers the original span of h (maps are monotonic). */
+static void fold_span(const mctl_ntext *nt, mctl_hit *h)
+{
+	size_t lo = 0, hi = nt->len;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (nt->ostart[mid] < h->start)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	h->vs = lo;
+	hi = nt->len;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (nt->oend[mid] <= h->end)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	h->ve = lo < h->vs ? h->vs : lo;
+}
+
+/* ---------- the field ---------- */
 
 int mctl__match_text(const mctl_policy *p, const char *text, size_t len, int field,
                      mctl_match_scratch *s, mctl_vec *hits, bool *invalid_utf8)
 {
+	size_t first = hits->len;
 	int rc = mctl__normalize(&s->fold, text, len, MCTL_NORM_FOLD);
 	if (rc)
 		return rc;
 	if (s->fold.invalid_utf8)
 		*invalid_utf8 = true;
-	scan_ctx c = { p->pats_fold, &s->fold, hits, field };
-	rc = mctl__ac_scan(p->ac_fold, (const unsigned char *)s->fold.s, s->fold.len, on_match, &c);
-	if (rc || p->npats_case == 0)
+	view vf = { s->fold.s, s->fold.len, s->fold.ostart, s->fold.oend, NULL };
+	scan_ctx c = { p, p->pats_fold, &vf, hits, field, false };
+	if ((rc = scan(&c, p->ac_fold)))
 		return rc;
-	rc = mctl__normalize(&s->nfkc, text, len, MCTL_NORM_NFKC);
-	if (rc)
+	size_t nfold = hits->len;
+
+	/* the squeezed view, only when the text holds a trick to undo */
+	bool changed = false;
+	if ((rc = squeeze(s, &changed)))
 		return rc;
-	c.pats = p->pats_case;
-	c.nt = &s->nfkc;
-	return mctl__ac_scan(p->ac_case, (const unsigned char *)s->nfkc.s, s->nfkc.len, on_match, &c);
+	if (changed) {
+		view vs = { s->sq.data, s->sq.len, s->sq_os, s->sq_oe, s->sq_alt };
+		scan_ctx c2 = { p, p->pats_fold, &vs, hits, field, true };
+		size_t before = hits->len;
+		if ((rc = scan(&c2, p->ac_fold)))
+			return rc;
+		/* positions in the folded text, for the negation check below */
+		for (size_t i = before; i < hits->len; i++) {
+			mctl_hit *h = &MCTL_VEC_AT(hits, mctl_hit, i);
+			h->vs = s->sq_src[h->vs];
+			h->ve = s->sq_src[h->ve - 1] + 1;
+		}
+		nfold = hits->len;
+	}
+
+	if (p->npats_case) {
+		if ((rc = mctl__normalize(&s->nfkc, text, len, MCTL_NORM_NFKC)))
+			return rc;
+		view vc = { s->nfkc.s, s->nfkc.len, s->nfkc.ostart, s->nfkc.oend, NULL };
+		scan_ctx c3 = { p, p->pats_case, &vc, hits, field, false };
+		size_t before = hits->len;
+		if ((rc = scan(&c3, p->ac_case)))
+			return rc;
+		/* symbols count only in chemical context */
+		size_t k = before;
+		for (size_t i = before; i < hits->len; i++) {
+			mctl_hit *h = &MCTL_VEC_AT(hits, mctl_hit, i);
+			if (h->type == MCTL_PAT_SYMBOL &&
+			    !purity_after(s->nfkc.s, s->nfkc.len, h->ve) && !purity_before(s->nfkc.s, h->vs) &&
+			    !form_near(p, hits, nfold, field, text, h->start, h->end))
+				continue;
+			/* positions in the folded text, for the negation check below */
+			fold_span(&s->fold, h);
+			MCTL_VEC_AT(hits, mctl_hit, k++) = *h;
+		}
+		hits->len = k;
+	}
+
+	/* negation and mixed scripts, judged on the folded text around each hit */
+	for (size_t i = first; i < hits->len; i++) {
+		mctl_hit *h = &MCTL_VEC_AT(hits, mctl_hit, i);
+		h->negated = negated(s->fold.s, s->fold.len, h->vs, h->ve);
+		if (h->type == MCTL_PAT_NAME && mixed_scripts(text, h->start, h->end))
+			h->obfuscated = true;
+	}
+	return MCTL_OK;
 }

@@ -9,11 +9,19 @@ typedef struct mctl_hit {
 	uint32_t concept;
 	uint8_t field;   /* mctl_field */
 	uint8_t type;    /* MCTL_PAT_* */
+	bool negated;    /* "gallium-free", "不含镓": does not count */
+	bool obfuscated; /* found only with a trick undone, or letters of mixed scripts */
 	size_t start, end; /* byte span in the ORIGINAL field */
+	size_t vs, ve;     /* span in the view it was found in (internal) */
 } mctl_hit;
 
 typedef struct mctl_match_scratch {
 	mctl_ntext fold, nfkc;
+	mctl_buf sq;                    /* squeezed copy of the folded text */
+	size_t *sq_os, *sq_oe, *sq_src; /* per byte: original span, folded-text position */
+	uint8_t *sq_alt;                /* per byte: a trick was undone here */
+	size_t sq_cap;
+	bool sq_pending;
 } mctl_match_scratch;
 
 void mctl__match_scratch_init(mctl_match_scratch *s, const mctl_alloc *al);

@@ -100,6 +100,8 @@ int mctl__policy_compile(mctl_policy *p, mctl_errlist *errs)
 			                 c->names[i].lang);
 		for (size_t i = 0; i < c->cas.n && !rc; i++)
 			rc = add_pattern(p, &fold, &nt, c->cas.v[i], ci, MCTL_PAT_CAS, MCTL_NORM_FOLD, errs, &c->pos, NULL);
+		for (size_t i = 0; i < c->symbols.n && !rc; i++)
+			rc = add_pattern(p, &cased, &nt, c->symbols.v[i], ci, MCTL_PAT_SYMBOL, MCTL_NORM_NFKC, errs, &c->pos, NULL);
 		for (size_t i = 0; i < c->formulas.n && !rc; i++)
 			rc = add_pattern(p, &cased, &nt, c->formulas.v[i], ci, MCTL_PAT_FORMULA, MCTL_NORM_NFKC, errs, &c->pos, NULL);
 		if (rc)

@@ -108,7 +108,7 @@ typedef struct mctl_item {
 } mctl_item;
 
 /* A compiled text pattern: which concept, and how it must be bounded. */
-enum { MCTL_PAT_NAME = 0, MCTL_PAT_FORMULA = 1, MCTL_PAT_CAS = 2 };
+enum { MCTL_PAT_NAME = 0, MCTL_PAT_FORMULA = 1, MCTL_PAT_CAS = 2, MCTL_PAT_SYMBOL = 3 };
 typedef struct mctl_pattern {
 	uint32_t concept;
 	uint8_t type;

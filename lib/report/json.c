@@ -90,6 +90,8 @@ static json_t *build(const mctl_result *res)
 		bad |= set(jo, "end", json_integer((json_int_t)e->end));
 		bad |= set(jo, "text", jcstr(e->text));
 		bad |= set(jo, "concept", jcstr(e->concept));
+		if (e->negated)
+			bad |= set(jo, "negated", json_true());
 	}
 	json_t *pol = json_object();
 	bad |= set(o, "policy", pol);

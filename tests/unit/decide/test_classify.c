@@ -510,3 +510,69 @@ Test(classify, diacritics_and_homoglyphs_fold)
 	/* plain Russian still matches its own name */
 	cr_assert_eq(verdict_of(minimal, (spec){ .desc = "ГАЛЛИЙ металлический" }), MCTL_VERDICT_LICENSE_REQUIRED);
 }
+
+/* Tricks undone: letter-spacing, punctuation inside a word, digits for letters. */
+Test(classify, obfuscation_is_undone_and_flagged)
+{
+	const char *tricks[] = { "G a l l i u m ingots", "G-a-l-l-i-u-m ingots", "G.a.l.l.i.u.m", "Gall1um ingots",
+	                         "G\xD0\xB0llium ingot" /* Cyrillic а */ };
+	for (size_t i = 0; i < sizeof tricks / sizeof tricks[0]; i++) {
+		mctl_result *res = run(minimal, (spec){ .desc = tricks[i] });
+		cr_expect(has_item(res, "t.ga-metal"), "%s", tricks[i]);
+		cr_expect(mctl_result_has_flag(res, MCTL_FLAG_OBFUSCATED_TEXT), "%s", tricks[i]);
+		mctl_result_free(res);
+	}
+	/* the span covers the spaced word in the original text */
+	mctl_result *res = run(minimal, (spec){ .desc = "G a l l i u m ingots" });
+	cr_assert_eq(mctl_result_evidence_start(res, 0), 0);
+	cr_assert_eq(mctl_result_evidence_end(res, 0), 13);
+	mctl_result_free(res);
+	/* plain text in any script is not obfuscated */
+	const char *plain[] = { "gallium ingots", "галлий", "ＧＡＬＬＩＵＭ", "金属镓", "GALLÏUM" };
+	for (size_t i = 0; i < sizeof plain / sizeof plain[0]; i++) {
+		res = run(minimal, (spec){ .desc = plain[i] });
+		cr_expect(has_item(res, "t.ga-metal"), "%s", plain[i]);
+		cr_expect(!mctl_result_has_flag(res, MCTL_FLAG_OBFUSCATED_TEXT), "%s", plain[i]);
+		mctl_result_free(res);
+	}
+	/* ordinary spacing between words is left alone: "in got" is not "ingot" */
+	cr_assert_eq(verdict_of(minimal, (spec){ .desc = "a b c d" }), MCTL_VERDICT_CLEAR);
+}
+
+Test(classify, negation)
+{
+	const char *neg[] = { "gallium-free nail polish", "Gallium free alloy", "不含镓", "无镓焊料", "without gallium",
+	                      "free of gallium", "no gallium", "ohne Gallium" };
+	for (size_t i = 0; i < sizeof neg / sizeof neg[0]; i++) {
+		mctl_result *res = run(minimal, (spec){ .desc = neg[i] });
+		cr_expect_eq(mctl_result_verdict(res), MCTL_VERDICT_CLEAR, "%s", neg[i]);
+		cr_expect_eq(mctl_result_item_count(res), 0, "%s", neg[i]);
+		cr_expect_eq(mctl_result_evidence_count(res), 1, "%s", neg[i]);
+		cr_expect(mctl_result_evidence_negated(res, 0), "%s", neg[i]);
+		mctl_result_free(res);
+	}
+	/* not negations */
+	const char *pos[] = { "gallium free shipping", "piano gallium", "gallium, lead-free packaging" };
+	for (size_t i = 0; i < sizeof pos / sizeof pos[0]; i++)
+		cr_expect_eq(verdict_of(minimal, (spec){ .desc = pos[i] }), MCTL_VERDICT_LICENSE_REQUIRED, "%s", pos[i]);
+}
+
+Test(classify, element_symbols_need_chemical_context)
+{
+	const char *yes[] = { "Ga 99.99%", "Ga 99,999 %", "Ga:5N", "6N Ga", "Ga ingot", "Ga-ingots 2 kg" };
+	for (size_t i = 0; i < sizeof yes / sizeof yes[0]; i++)
+		cr_expect_eq(verdict_of(minimal, (spec){ .desc = yes[i] }), MCTL_VERDICT_LICENSE_REQUIRED, "%s", yes[i]);
+	const char *no[] = { "Ga", "Ga meeting notes", "GA 99.99%", "Gallery 5N", "Ga-shaped hooks", "MEGa 4N" };
+	for (size_t i = 0; i < sizeof no / sizeof no[0]; i++)
+		cr_expect_eq(verdict_of(minimal, (spec){ .desc = no[i] }), MCTL_VERDICT_CLEAR, "%s", no[i]);
+}
+
+Test(classify, evidence_lists_other_materials_named)
+{
+	mctl_result *res = run(minimal, (spec){ .desc = "germanium tetrachloride" });
+	cr_assert_eq(mctl_result_evidence_count(res), 2);
+	cr_assert_str_eq(mctl_result_evidence_concept(res, 0), "tetrachloride"); /* fired the item */
+	cr_assert_str_eq(mctl_result_evidence_concept(res, 1), "germanium");     /* named, excluded */
+	cr_assert_eq(mctl_result_evidence_end(res, 1), 9);
+	mctl_result_free(res);
+}
