@@ -119,6 +119,8 @@ MCTL_EXTERN const char *mctl_result_evidence_concept(const mctl_result *res, siz
  * "不含镓", "without antimony"): such mentions never make an item fire.
  */
 MCTL_EXTERN int mctl_result_evidence_negated(const mctl_result *res, size_t i);
+/** 1 when the text was a near-miss spelling, one edit away from a long name ("galium"). */
+MCTL_EXTERN int mctl_result_evidence_approximate(const mctl_result *res, size_t i);
 
 /**
  * Writes the result as one line of JSON (no trailing newline) to out:

@@ -152,7 +152,7 @@ static char *utf8_copy(mctl_arena *ar, const char *s, size_t n)
 }
 
 static int add_ev(mctl_result *res, mctl_vec *ev, const mctl_facts *f, mctl_field field, size_t start, size_t end,
-                  const char *concept, bool negated)
+                  const char *concept, bool negated, bool approximate)
 {
 	if (ev->len >= MAX_EVIDENCE)
 		return MCTL_OK;
@@ -169,6 +169,7 @@ static int add_ev(mctl_result *res, mctl_vec *ev, const mctl_facts *f, mctl_fiel
 	e->end = end;
 	e->concept = concept;
 	e->negated = negated;
+	e->approximate = approximate;
 	e->text = utf8_copy(&res->ar, f->text[field] + start, end - start);
 	return e->text ? MCTL_OK : MCTL_ENOMEM;
 }
@@ -285,18 +286,18 @@ int mctl__decide(const mctl_policy *p, const mctl_facts *f, mctl_result *res)
 			bool first = !h->negated && cited[h->concept];
 			bool second = !first && (c->kind == MCTL_CONCEPT_MATERIAL || (vague && c->kind == MCTL_CONCEPT_VAGUE));
 			if ((pass == 0 && first) || (pass == 1 && second))
-				if (add_ev(res, &ev, f, (mctl_field)h->field, h->start, h->end, c->id, h->negated))
+				if (add_ev(res, &ev, f, (mctl_field)h->field, h->start, h->end, c->id, h->negated, h->approximate))
 					goto out;
 		}
 	if (f->code_valid) {
 		for (size_t i = 0; i < items.len; i++) {
 			const item_state *s = &st[MCTL_VEC_AT(&items, mctl_res_item, i).index];
-			if (s->under_ref && add_ev(res, &ev, f, MCTL_FIELD_CODE, f->code_start, f->code_end, s->under_ref->digits, false))
+			if (s->under_ref && add_ev(res, &ev, f, MCTL_FIELD_CODE, f->code_start, f->code_end, s->under_ref->digits, false, false))
 				goto out;
 		}
 		if (cc.any_above && !cc.any_under)
 			for (uint32_t i = 0; i < p->nitems; i++)
-				if (st[i].above_ref && add_ev(res, &ev, f, MCTL_FIELD_CODE, f->code_start, f->code_end, st[i].above_ref->digits, false))
+				if (st[i].above_ref && add_ev(res, &ev, f, MCTL_FIELD_CODE, f->code_start, f->code_end, st[i].above_ref->digits, false, false))
 					goto out;
 	}
 

@@ -122,3 +122,4 @@ const char *mctl_result_evidence_text(const mctl_result *r, size_t i) { return r
 const char *mctl_result_evidence_concept(const mctl_result *r, size_t i) { return r && i < r->nev ? r->ev[i].concept : NULL; }
 
 int mctl_result_evidence_negated(const mctl_result *r, size_t i) { return r && i < r->nev ? r->ev[i].negated : 0; }
+int mctl_result_evidence_approximate(const mctl_result *r, size_t i) { return r && i < r->nev ? r->ev[i].approximate : 0; }

@@ -18,6 +18,7 @@ typedef struct mctl_res_ev {
 	const char *text;    /* valid UTF-8 copy */
 	const char *concept; /* concept id or listed code */
 	bool negated;        /* the text says the goods are free of it */
+	bool approximate;    /* a near-miss spelling of a name */
 } mctl_res_ev;
 
 struct mctl_result {

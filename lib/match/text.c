@@ -14,6 +14,7 @@
  */
 #include <string.h>
 #include "match/ac.h"
+#include "match/fuzzy.h"
 #include "match/text.h"
 #include "text/chars.h"
 
@@ -23,6 +24,7 @@ void mctl__match_scratch_init(mctl_match_scratch *s, const mctl_alloc *al)
 	mctl__ntext_init(&s->fold, al);
 	mctl__ntext_init(&s->nfkc, al);
 	mctl__buf_init(&s->sq, al);
+	mctl__vec_init(&s->starts, al, sizeof(size_t));
 }
 
 void mctl__match_scratch_free(mctl_match_scratch *s)
@@ -35,6 +37,7 @@ void mctl__match_scratch_free(mctl_match_scratch *s)
 	mctl__free(al, s->sq_src);
 	mctl__free(al, s->sq_alt);
 	mctl__buf_free(&s->sq);
+	mctl__vec_free(&s->starts);
 	s->sq_os = s->sq_oe = s->sq_src = NULL;
 	s->sq_alt = NULL;
 	s->sq_cap = 0;
@@ -66,6 +69,7 @@ typedef struct scan_ctx {
 	mctl_vec *hits;
 	int field;
 	bool squeezed;
+	mctl_vec *starts; /* NULL, or where compound parts begin */
 } scan_ctx;
 
 static bool duplicate(const mctl_vec *hits, const mctl_hit *h)
@@ -82,6 +86,12 @@ static int on_match(void *vctx, uint32_t id, size_t start, size_t end)
 {
 	scan_ctx *c = vctx;
 	const mctl_pattern *pt = &c->pats[id];
+	if (c->starts && pt->compound) {
+		size_t *st = mctl__vec_push(c->starts);
+		if (!st)
+			return MCTL_ENOMEM;
+		*st = start;
+	}
 	if (!bounded(pt, c->v, start, end))
 		return 0;
 	bool altered = false;
@@ -100,6 +110,7 @@ static int on_match(void *vctx, uint32_t id, size_t start, size_t end)
 	h.vs = start;
 	h.ve = end;
 	h.obfuscated = altered;
+	h.pending = pt->compound && mctl__is_spaced_letter(mctl__cp_at(c->v->s, c->v->len, end));
 	if (c->squeezed && duplicate(c->hits, &h))
 		return 0;
 	mctl_hit *slot = mctl__vec_push(c->hits);
@@ -433,6 +444,107 @@ static bool mixed_scripts(const char *s, size_t a, size_t b)
 	return seen != 0 && (seen & (seen - 1)) != 0;
 }
 
+/* ---------- compounds ---------- */
+
+/*
+ * A name of a compounding language followed by more letters ("Wolframpulver")
+ * counts when another such name starts right there ("pulver"), or when a
+ * grammatical or chemical suffix ends the word ("Wolframs", "Tellurid",
+ * "Antimonit"). "Antimonopoly" and "Gallia" do not.
+ */
+static bool suffix_ends_word(const char *s, size_t len, size_t at)
+{
+	static const char *const suffixes[] = { "s", "e", "n", "en", "es", "er", "ern", "ens", "id", "ide", "at",
+	                                        "ate", "it", "ite", "ium" };
+	for (size_t i = 0; i < sizeof suffixes / sizeof suffixes[0]; i++) {
+		size_t n = strlen(suffixes[i]);
+		if (at + n <= len && memcmp(s + at, suffixes[i], n) == 0 && !mctl__is_spaced_letter(mctl__cp_at(s, len, at + n)))
+			return true;
+	}
+	return false;
+}
+
+static void resolve_compounds(const mctl_ntext *nt, mctl_vec *hits, size_t first, const mctl_vec *starts)
+{
+	size_t k = first;
+	for (size_t i = first; i < hits->len; i++) {
+		mctl_hit *h = &MCTL_VEC_AT(hits, mctl_hit, i);
+		if (h->pending) {
+			bool ok = suffix_ends_word(nt->s, nt->len, h->ve);
+			for (size_t j = 0; j < starts->len && !ok; j++)
+				ok = MCTL_VEC_AT(starts, size_t, j) == h->ve;
+			if (!ok)
+				continue;
+			h->pending = false;
+		}
+		MCTL_VEC_AT(hits, mctl_hit, k++) = *h;
+	}
+	hits->len = k;
+}
+
+/* ---------- near misses ---------- */
+
+typedef struct fuzzy_ctx {
+	const mctl_policy *p;
+	const mctl_ntext *nt;
+	mctl_vec *hits;
+	int field;
+	size_t a, b; /* the word in the folded text */
+} fuzzy_ctx;
+
+static int on_fuzzy(void *vctx, uint32_t id)
+{
+	fuzzy_ctx *c = vctx;
+	mctl_hit h = { 0 };
+	h.concept = c->p->pats_fold[id].concept;
+	h.field = (uint8_t)c->field;
+	h.type = MCTL_PAT_NAME;
+	h.approximate = true;
+	h.start = c->nt->ostart[c->a];
+	h.end = c->nt->oend[c->b - 1];
+	h.vs = c->a;
+	h.ve = c->b;
+	if (duplicate(c->hits, &h))
+		return 0;
+	mctl_hit *slot = mctl__vec_push(c->hits);
+	if (!slot)
+		return MCTL_ENOMEM;
+	*slot = h;
+	return 0;
+}
+
+/* Every ASCII word of the folded text that no name matched exactly, looked up for near misses. */
+static int near_misses(const mctl_policy *p, const mctl_ntext *nt, mctl_vec *hits, size_t first, int field)
+{
+	const char *s = nt->s;
+	for (size_t i = 0; i < nt->len;) {
+		if (s[i] < 'a' || s[i] > 'z') {
+			i++;
+			continue;
+		}
+		size_t a = i;
+		while (i < nt->len && s[i] >= 'a' && s[i] <= 'z')
+			i++;
+		size_t n = i - a;
+		if (n < MCTL_FUZZY_MIN - 1 || n > MCTL_FUZZY_MAX + 1)
+			continue;
+		if (mctl__is_spaced_letter(mctl__cp_before(s, a)) || mctl__is_spaced_letter(mctl__cp_at(s, nt->len, i)))
+			continue; /* part of a longer word in another script */
+		bool exact = false;
+		for (size_t k = first; k < hits->len && !exact; k++) {
+			const mctl_hit *h = &MCTL_VEC_AT(hits, mctl_hit, k);
+			exact = h->vs < i && h->ve > a; /* a name was found inside this word */
+		}
+		if (exact)
+			continue;
+		fuzzy_ctx c = { p, nt, hits, field, a, i };
+		int rc = mctl__fuzzy_lookup(p->fuzzy, s + a, n, on_fuzzy, &c);
+		if (rc)
+			return rc;
+	}
+	return MCTL_OK;
+}
+
 /* The span of the folded text that covers the original span of h (maps are monotonic). */
 static void fold_span(const mctl_ntext *nt, mctl_hit *h)
 {
@@ -468,9 +580,11 @@ int mctl__match_text(const mctl_policy *p, const char *text, size_t len, int fie
 	if (s->fold.invalid_utf8)
 		*invalid_utf8 = true;
 	view vf = { s->fold.s, s->fold.len, s->fold.ostart, s->fold.oend, NULL };
-	scan_ctx c = { p, p->pats_fold, &vf, hits, field, false };
+	s->starts.len = 0;
+	scan_ctx c = { p, p->pats_fold, &vf, hits, field, false, &s->starts };
 	if ((rc = scan(&c, p->ac_fold)))
 		return rc;
+	resolve_compounds(&s->fold, hits, first, &s->starts);
 	size_t nfold = hits->len;
 
 	/* the squeezed view, only when the text holds a trick to undo */
@@ -479,7 +593,7 @@ int mctl__match_text(const mctl_policy *p, const char *text, size_t len, int fie
 		return rc;
 	if (changed) {
 		view vs = { s->sq.data, s->sq.len, s->sq_os, s->sq_oe, s->sq_alt };
-		scan_ctx c2 = { p, p->pats_fold, &vs, hits, field, true };
+		scan_ctx c2 = { p, p->pats_fold, &vs, hits, field, true, NULL };
 		size_t before = hits->len;
 		if ((rc = scan(&c2, p->ac_fold)))
 			return rc;
@@ -496,7 +610,7 @@ int mctl__match_text(const mctl_policy *p, const char *text, size_t len, int fie
 		if ((rc = mctl__normalize(&s->nfkc, text, len, MCTL_NORM_NFKC)))
 			return rc;
 		view vc = { s->nfkc.s, s->nfkc.len, s->nfkc.ostart, s->nfkc.oend, NULL };
-		scan_ctx c3 = { p, p->pats_case, &vc, hits, field, false };
+		scan_ctx c3 = { p, p->pats_case, &vc, hits, field, false, NULL };
 		size_t before = hits->len;
 		if ((rc = scan(&c3, p->ac_case)))
 			return rc;
@@ -514,6 +628,9 @@ int mctl__match_text(const mctl_policy *p, const char *text, size_t len, int fie
 		}
 		hits->len = k;
 	}
+
+	if (p->fuzzy && (rc = near_misses(p, &s->fold, hits, first, field)))
+		return rc;
 
 	/* negation and mixed scripts, judged on the folded text around each hit */
 	for (size_t i = first; i < hits->len; i++) {

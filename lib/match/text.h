@@ -11,6 +11,8 @@ typedef struct mctl_hit {
 	uint8_t type;    /* MCTL_PAT_* */
 	bool negated;    /* "gallium-free", "不含镓": does not count */
 	bool obfuscated; /* found only with a trick undone, or letters of mixed scripts */
+	bool approximate; /* one edit away from a long name ("galium") */
+	bool pending;     /* a compound head, kept only if a known word or suffix follows */
 	size_t start, end; /* byte span in the ORIGINAL field */
 	size_t vs, ve;     /* span in the view it was found in (internal) */
 } mctl_hit;
@@ -22,6 +24,7 @@ typedef struct mctl_match_scratch {
 	uint8_t *sq_alt;                /* per byte: a trick was undone here */
 	size_t sq_cap;
 	bool sq_pending;
+	mctl_vec starts; /* size_t: where names of compounding languages begin, boundaries or not */
 } mctl_match_scratch;
 
 void mctl__match_scratch_init(mctl_match_scratch *s, const mctl_alloc *al);

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "match/ac.h"
+#include "match/fuzzy.h"
 #include "policy/model.h"
 #include "text/chars.h"
 #include "text/normalize.h"
@@ -13,6 +14,7 @@
 typedef struct pat_builder {
 	mctl_vec pats; /* mctl_pattern */
 	mctl_ac *ac;
+	mctl_fuzzy *fuzzy; /* NULL: no near misses for this automaton */
 } pat_builder;
 
 /*
@@ -52,12 +54,19 @@ static int add_pattern(mctl_policy *p, pat_builder *b, mctl_ntext *nt, const cha
 		return MCTL_ENOMEM;
 	pt->concept = concept;
 	pt->type = (uint8_t)type;
+	pt->len = (uint32_t)nt->len;
 	int32_t first = mctl__first_cp(nt->s, nt->len), last = mctl__last_cp(nt->s, nt->len);
 	if (type == MCTL_PAT_NAME) {
 		pt->bound_start = mctl__is_spaced_letter(first);
-		pt->bound_end = mctl__is_spaced_letter(last) && !compounding(lang);
+		pt->compound = compounding(lang) && mctl__is_spaced_letter(last);
+		pt->bound_end = mctl__is_spaced_letter(last) && !pt->compound;
 	} else {
 		pt->bound_start = pt->bound_end = true;
+	}
+	if (b->fuzzy && type == MCTL_PAT_NAME) {
+		int frc = mctl__fuzzy_add(b->fuzzy, nt->s, nt->len, (uint32_t)(b->pats.len - 1));
+		if (frc)
+			return frc;
 	}
 	return mctl__ac_add(b->ac, (const unsigned char *)nt->s, nt->len, (uint32_t)(b->pats.len - 1));
 }
@@ -87,7 +96,8 @@ int mctl__policy_compile(mctl_policy *p, mctl_errlist *errs)
 	mctl__ntext_init(&nt, &p->al);
 	mctl__vec_init(&fold.pats, &p->al, sizeof(mctl_pattern));
 	mctl__vec_init(&cased.pats, &p->al, sizeof(mctl_pattern));
-	if ((rc = mctl__ac_new(&fold.ac, &p->al)) || (rc = mctl__ac_new(&cased.ac, &p->al)))
+	if ((rc = mctl__ac_new(&fold.ac, &p->al)) || (rc = mctl__ac_new(&cased.ac, &p->al)) ||
+	    (rc = mctl__fuzzy_new(&fold.fuzzy, &p->al)))
 		goto out;
 
 	size_t nvague = 0;
@@ -107,7 +117,7 @@ int mctl__policy_compile(mctl_policy *p, mctl_errlist *errs)
 		if (rc)
 			goto out;
 	}
-	if ((rc = mctl__ac_build(fold.ac)) || (rc = mctl__ac_build(cased.ac)))
+	if ((rc = mctl__ac_build(fold.ac)) || (rc = mctl__ac_build(cased.ac)) || (rc = mctl__fuzzy_build(fold.fuzzy)))
 		goto out;
 	p->pats_fold = to_arena(p, &fold.pats);
 	p->npats_fold = fold.pats.len;
@@ -142,8 +152,11 @@ int mctl__policy_compile(mctl_policy *p, mctl_errlist *errs)
 
 	p->ac_fold = fold.ac;
 	p->ac_case = cased.ac;
+	p->fuzzy = fold.fuzzy;
 	fold.ac = cased.ac = NULL;
+	fold.fuzzy = NULL;
 out:
+	mctl__fuzzy_free(fold.fuzzy);
 	mctl__ac_free(fold.ac);
 	mctl__ac_free(cased.ac);
 	mctl__vec_free(&fold.pats);
@@ -159,6 +172,7 @@ void mctl__policy_destroy(mctl_policy *p)
 	mctl_alloc al = p->al;
 	mctl__ac_free(p->ac_fold);
 	mctl__ac_free(p->ac_case);
+	mctl__fuzzy_free(p->fuzzy);
 	mctl__arena_free(&p->arena);
 	mctl__free(&al, p);
 }

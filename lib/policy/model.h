@@ -15,6 +15,7 @@
 #include "util/internal.h"
 
 typedef struct mctl_ac mctl_ac;
+typedef struct mctl_fuzzy mctl_fuzzy;
 
 enum { MCTL_CONCEPT_MATERIAL = 0, MCTL_CONCEPT_FORM = 1, MCTL_CONCEPT_VAGUE = 2 };
 enum { MCTL_CHANNEL_CUSTOMS = 1, MCTL_CHANNEL_POSTAL = 2, MCTL_CHANNEL_PLATFORM = 4 };
@@ -113,6 +114,8 @@ typedef struct mctl_pattern {
 	uint32_t concept;
 	uint8_t type;
 	bool bound_start, bound_end; /* needs a word boundary on that side */
+	bool compound; /* a name of a compounding language: may start a compound word */
+	uint32_t len;  /* bytes, normalized */
 } mctl_pattern;
 
 /* Code index entry: listed code -> item. Sorted by digits. */
@@ -142,6 +145,7 @@ struct mctl_policy {
 	/* compiled */
 	mctl_ac *ac_fold;      /* case-folded names and CAS numbers */
 	mctl_ac *ac_case;      /* formulas, case-sensitive */
+	mctl_fuzzy *fuzzy;     /* near misses of long Latin names -> pats_fold index */
 	mctl_pattern *pats_fold, *pats_case;
 	size_t npats_fold, npats_case;
 	mctl_code_ref *coderefs;

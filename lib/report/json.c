@@ -92,6 +92,8 @@ static json_t *build(const mctl_result *res)
 		bad |= set(jo, "concept", jcstr(e->concept));
 		if (e->negated)
 			bad |= set(jo, "negated", json_true());
+		if (e->approximate)
+			bad |= set(jo, "approximate", json_true());
 	}
 	json_t *pol = json_object();
 	bad |= set(o, "policy", pol);

@@ -576,3 +576,18 @@ Test(classify, evidence_lists_other_materials_named)
 	cr_assert_eq(mctl_result_evidence_end(res, 1), 9);
 	mctl_result_free(res);
 }
+
+Test(classify, near_miss_spellings)
+{
+	const char *typos[] = { "galium ingots", "Galliun metal", "gallimu 4N" };
+	for (size_t i = 0; i < sizeof typos / sizeof typos[0]; i++) {
+		mctl_result *res = run(minimal, (spec){ .desc = typos[i] });
+		cr_expect(has_item(res, "t.ga-metal"), "%s", typos[i]);
+		cr_expect(mctl_result_evidence_approximate(res, 0), "%s", typos[i]);
+		cr_expect(!mctl_result_has_flag(res, MCTL_FLAG_OBFUSCATED_TEXT), "a typo is not a trick: %s", typos[i]);
+		mctl_result_free(res);
+	}
+	const char *no[] = { "gallery", "Galliano dress", "germane remarks", "Gallia est omnis divisa" };
+	for (size_t i = 0; i < sizeof no / sizeof no[0]; i++)
+		cr_expect_eq(verdict_of(minimal, (spec){ .desc = no[i] }), MCTL_VERDICT_CLEAR, "%s", no[i]);
+}
