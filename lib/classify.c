@@ -5,6 +5,7 @@
 #include <string.h>
 #include "decide/decide.h"
 #include "match/code.h"
+#include "match/params.h"
 #include "match/text.h"
 #include "record/record.h"
 #include "util/internal.h"
@@ -37,8 +38,9 @@ int mctl_classify(const mctl_policy *pc, const mctl_record *r, mctl_result **out
 	mctl_facts f;
 	memset(&f, 0, sizeof f);
 	int route_idx[MCTL_MAX_ROUTE];
-	mctl_vec hits;
+	mctl_vec hits, qtys;
 	mctl__vec_init(&hits, &res->al, sizeof(mctl_hit));
+	mctl__vec_init(&qtys, &res->al, sizeof(mctl_qty));
 	mctl_match_scratch scratch;
 	mctl__match_scratch_init(&scratch, &res->al);
 	int rc = MCTL_OK;
@@ -69,10 +71,13 @@ int mctl_classify(const mctl_policy *pc, const mctl_record *r, mctl_result **out
 		if (!f.text[textf[i]])
 			continue;
 		f.has_desc = f.has_desc || f.len[textf[i]] > 0;
-		rc = mctl__match_text(p, f.text[textf[i]], f.len[textf[i]], textf[i], &scratch, &hits, &f.invalid_utf8);
+		rc = mctl__match_text(p, f.text[textf[i]], f.len[textf[i]], textf[i], &scratch, &hits, &qtys,
+		                      &f.invalid_utf8);
 	}
 	f.hits = hits.data;
 	f.nhits = hits.len;
+	f.qtys = qtys.data;
+	f.nqtys = qtys.len;
 	if (f.text[MCTL_FIELD_CODE] && f.len[MCTL_FIELD_CODE]) {
 		f.code_present = true;
 		f.code_valid = mctl__code_normalize(f.text[MCTL_FIELD_CODE], f.len[MCTL_FIELD_CODE], f.code, &f.code_len,
@@ -88,6 +93,7 @@ int mctl_classify(const mctl_policy *pc, const mctl_record *r, mctl_result **out
 
 	mctl__match_scratch_free(&scratch);
 	mctl__vec_free(&hits);
+	mctl__vec_free(&qtys);
 	if (rc != MCTL_OK) {
 		mctl_result_free(res);
 		return mctl__error_set(err, rc, "classification failed: %s", mctl_strerror(rc));

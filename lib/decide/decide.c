@@ -1,3 +1,4 @@
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -90,6 +91,65 @@ static bool has_codes_on(const mctl_item *it, int32_t day)
 		if (day >= it->codes[i].from && day <= it->codes[i].until)
 			return true;
 	return false;
+}
+
+enum { PARAMS_MET = 0, PARAMS_UNMET = 1, PARAMS_UNSTATED = 2 };
+
+static bool compare(double v, const mctl_param *pm)
+{
+	switch (pm->opk) {
+	case MCTL_OP_GE: return v >= pm->value - 1e-9;
+	case MCTL_OP_GT: return v > pm->value + 1e-9;
+	case MCTL_OP_LE: return v <= pm->value + 1e-9;
+	case MCTL_OP_LT: return v < pm->value - 1e-9;
+	default: return fabs(v - pm->value) < 1e-9;
+	}
+}
+
+static bool concept_is(const mctl_concept *c, const char *mineral)
+{
+	if (strcmp(c->id, mineral) == 0)
+		return true;
+	for (size_t i = 0; i < c->minerals.n; i++)
+		if (strcmp(c->minerals.v[i], mineral) == 0)
+			return true;
+	return false;
+}
+
+/*
+ * The item's thresholds against the quantities the text states: met, unmet
+ * (the goods are below the threshold: not this item), or unstated (a person
+ * must check). Any stated value that meets a threshold meets it.
+ */
+static int params_state(const mctl_policy *p, const mctl_item *it, const mctl_facts *f, unsigned *used)
+{
+	bool unstated = false;
+	for (size_t k = 0; k < it->nparams; k++) {
+		const mctl_param *pm = &it->params[k];
+		if (pm->kind == MCTL_PARAM_OTHER || !pm->confirmed)
+			continue;
+		const char *mineral = pm->mineral ? pm->mineral : it->minerals.n ? it->minerals.v[0] : NULL;
+		bool found = false, met = false;
+		for (int pass = 0; pass < 2 && !found; pass++)
+			for (size_t q = 0; q < f->nqtys; q++) {
+				const mctl_qty *x = &f->qtys[q];
+				/* second pass: the purity of goods named as the mineral is its content ("W 99.95%") */
+				int kind = pass == 0 ? pm->kind : pm->kind == MCTL_PARAM_CONTENT ? MCTL_PARAM_PURITY : -1;
+				if (x->kind != kind)
+					continue;
+				if (pass == 0 && pm->kind == MCTL_PARAM_CONTENT &&
+				    (x->concept < 0 || !mineral || !concept_is(&p->concepts[x->concept], mineral)))
+					continue;
+				found = true;
+				met = met || compare(x->value, pm);
+				*used |= 1u << x->kind;
+			}
+		*used |= 1u << pm->kind;
+		if (found && !met)
+			return PARAMS_UNMET;
+		unstated = unstated || !found;
+	}
+	return unstated ? PARAMS_UNSTATED : PARAMS_MET;
 }
 
 static bool control_applies(const mctl_control *c, const mctl_facts *f)
@@ -221,11 +281,18 @@ int mctl__decide(const mctl_policy *p, const mctl_facts *f, mctl_result *res)
 		st[i].text = cond_holds(&p->items[i].when, present);
 		code_explained = code_explained || (st[i].text && st[i].under);
 	}
-	bool mismatch = false, vague = false;
+	bool mismatch = false, vague = false, unstated_any = false;
+	unsigned used_qty = 0;
 	for (uint32_t i = 0; i < p->nitems; i++) {
 		const mctl_item *it = &p->items[i];
 		item_state *s = &st[i];
 		if (!s->text && (!s->under || code_explained))
+			continue;
+		/* thresholds decide items named by text alone; a listed code already names the grade */
+		int pstate = PARAMS_MET;
+		if (s->text && !s->under)
+			pstate = params_state(p, it, f, &used_qty);
+		if (pstate == PARAMS_UNMET)
 			continue;
 		mctl_res_item *ri = mctl__vec_push(&items);
 		if (!ri)
@@ -237,9 +304,11 @@ int mctl__decide(const mctl_policy *p, const mctl_facts *f, mctl_result *res)
 			for (size_t k = 0; k < it->ncontrols; k++)
 				if (it->controls[k].action > act && control_applies(&it->controls[k], f))
 					act = it->controls[k].action;
-		/* unconfirmed data never decides more than a review */
-		if ((!it->confirmed || (!s->text && !s->under_confirmed)) && act > MCTL_ACTION_REVIEW)
+		/* unconfirmed data, or a threshold the text does not settle, never decides more than a review */
+		if ((!it->confirmed || (!s->text && !s->under_confirmed) || pstate == PARAMS_UNSTATED) &&
+		    act > MCTL_ACTION_REVIEW)
 			act = MCTL_ACTION_REVIEW;
+		unstated_any = unstated_any || pstate == PARAMS_UNSTATED;
 		ri->action = act;
 
 		if (s->text) {
@@ -289,6 +358,12 @@ int mctl__decide(const mctl_policy *p, const mctl_facts *f, mctl_result *res)
 				if (add_ev(res, &ev, f, (mctl_field)h->field, h->start, h->end, c->id, h->negated, h->approximate))
 					goto out;
 		}
+	static const char *const qty_names[] = { "", "purity", "content", "particle_size", "energy_density" };
+	for (size_t q = 0; q < f->nqtys; q++)
+		if (used_qty & (1u << f->qtys[q].kind))
+			if (add_ev(res, &ev, f, (mctl_field)f->qtys[q].field, f->qtys[q].start, f->qtys[q].end,
+			           qty_names[f->qtys[q].kind], false, false))
+				goto out;
 	if (f->code_valid) {
 		for (size_t i = 0; i < items.len; i++) {
 			const item_state *s = &st[MCTL_VEC_AT(&items, mctl_res_item, i).index];
@@ -317,6 +392,8 @@ int mctl__decide(const mctl_policy *p, const mctl_facts *f, mctl_result *res)
 		snprintf(buf, sizeof buf, "export from %s: the %s policy governs exports from %s only; items are listed for information, no action required",
 		         from, p->jurisdiction, p->jurisdiction);
 		res->note = mctl__arena_strdup(&res->ar, buf);
+	} else if (unstated_any && top <= MCTL_ACTION_REVIEW) {
+		res->note = mctl__arena_strdup(&res->ar, "a threshold of the item decides, and the text does not state the value: check it");
 	} else if (items.len && top == MCTL_ACTION_NONE) {
 		snprintf(buf, sizeof buf, "the matching items have no control in force for this movement on %s", res->date);
 		res->note = mctl__arena_strdup(&res->ar, buf);

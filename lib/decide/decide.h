@@ -3,6 +3,7 @@
 #define MCTL_DECIDE_DECIDE_H
 
 #include "decide/result.h"
+#include "match/params.h"
 #include "match/text.h"
 #include "policy/model.h"
 
@@ -19,6 +20,8 @@ typedef struct mctl_facts {
 	size_t len[MCTL_FIELD_COUNT_];
 	const mctl_hit *hits;
 	size_t nhits;
+	const mctl_qty *qtys;          /* quantities stated in the text */
+	size_t nqtys;
 	bool has_desc;                 /* a description or description2 was given */
 	bool code_present, code_valid;
 	char code[11];

@@ -15,6 +15,7 @@
 #include <string.h>
 #include "match/ac.h"
 #include "match/fuzzy.h"
+#include "match/params.h"
 #include "match/text.h"
 #include "text/chars.h"
 
@@ -571,7 +572,7 @@ static void fold_span(const mctl_ntext *nt, mctl_hit *h)
 /* ---------- the field ---------- */
 
 int mctl__match_text(const mctl_policy *p, const char *text, size_t len, int field,
-                     mctl_match_scratch *s, mctl_vec *hits, bool *invalid_utf8)
+                     mctl_match_scratch *s, mctl_vec *hits, mctl_vec *qtys, bool *invalid_utf8)
 {
 	size_t first = hits->len;
 	int rc = mctl__normalize(&s->fold, text, len, MCTL_NORM_FOLD);
@@ -606,9 +607,12 @@ int mctl__match_text(const mctl_policy *p, const char *text, size_t len, int fie
 		nfold = hits->len;
 	}
 
-	if (p->npats_case) {
+	s->nfkc.len = 0;
+	if (p->npats_case || memchr(text, '0', len) || strpbrk(s->fold.s, "123456789")) {
 		if ((rc = mctl__normalize(&s->nfkc, text, len, MCTL_NORM_NFKC)))
 			return rc;
+	}
+	if (p->npats_case) {
 		view vc = { s->nfkc.s, s->nfkc.len, s->nfkc.ostart, s->nfkc.oend, NULL };
 		scan_ctx c3 = { p, p->pats_case, &vc, hits, field, false, NULL };
 		size_t before = hits->len;
@@ -639,5 +643,7 @@ int mctl__match_text(const mctl_policy *p, const char *text, size_t len, int fie
 		if (h->type == MCTL_PAT_NAME && mixed_scripts(text, h->start, h->end))
 			h->obfuscated = true;
 	}
+	if (qtys && (rc = mctl__extract_quantities(p, &s->fold, &s->nfkc, hits, first, field, qtys)))
+		return rc;
 	return MCTL_OK;
 }

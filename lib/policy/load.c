@@ -753,8 +753,15 @@ static void load_when(W *w, const mctl_ynode *n, mctl_cond *c)
 
 static void load_param(W *w, const mctl_ynode *n, mctl_param *pm)
 {
-	static const char *const known[] = { "name", "op", "value", "unit", "confirmed", "note" };
+	static const char *const known[] = { "name", "op", "value", "unit", "mineral", "confirmed", "note" };
 	static const char *const ops[] = { ">=", ">", "<=", "<", "=" };
+	/* parameters read from text, with the units their values are given in */
+	static const struct { const char *name; int kind; const char *units[3]; } kinds[] = {
+		{ "purity", MCTL_PARAM_PURITY, { "%", NULL, NULL } },
+		{ "content", MCTL_PARAM_CONTENT, { "%", NULL, NULL } },
+		{ "particle_size", MCTL_PARAM_PARTICLE_SIZE, { "µm", "um", "μm" } },
+		{ "energy_density", MCTL_PARAM_ENERGY_DENSITY, { "Wh/kg", NULL, NULL } },
+	};
 	if (!need_kind(w, n, MCTL_Y_MAP, "a mapping {name, op, value, unit}"))
 		return;
 	CHECK_KEYS(w, n, known);
@@ -763,10 +770,11 @@ static void load_param(W *w, const mctl_ynode *n, mctl_param *pm)
 		perr_key(w, n, "name", "bad parameter name '%s' (lower-case id, e.g. purity)", pm->name);
 	pm->op = get_str(w, n, "op", true);
 	if (pm->op) {
-		bool ok = false;
-		for (size_t i = 0; i < 5; i++)
-			ok = ok || strcmp(pm->op, ops[i]) == 0;
-		if (!ok)
+		pm->opk = -1;
+		for (int i = 0; i < 5; i++)
+			if (strcmp(pm->op, ops[i]) == 0)
+				pm->opk = i;
+		if (pm->opk < 0)
 			perr_key(w, n, "op", "bad operator '%s' (use >=, >, <=, < or =)", pm->op);
 	}
 	const mctl_ynode *v = mctl__ymap_get(n, "value");
@@ -784,6 +792,22 @@ static void load_param(W *w, const mctl_ynode *n, mctl_param *pm)
 	}
 	pm->unit = get_str(w, n, "unit", false);
 	pm->confirmed = get_bool(w, n, "confirmed", true);
+	pm->mineral = get_str(w, n, "mineral", false);
+	if (pm->mineral && find_id(w->cidx, w->ncidx, pm->mineral) < 0) {
+		const char *sug = closest_id(pm->mineral, w->cidx, w->ncidx);
+		perr_key(w, n, "mineral", "unknown mineral '%s': minerals are concept ids%s%s%s", pm->mineral,
+		         sug ? " (did you mean '" : "", sug ? sug : "", sug ? "'?)" : "");
+	}
+	for (size_t k = 0; pm->name && k < sizeof kinds / sizeof kinds[0]; k++) {
+		if (strcmp(pm->name, kinds[k].name) != 0)
+			continue;
+		pm->kind = kinds[k].kind;
+		bool ok = !pm->unit;
+		for (int u = 0; u < 3 && kinds[k].units[u] && !ok; u++)
+			ok = strcmp(pm->unit, kinds[k].units[u]) == 0;
+		if (!ok)
+			perr_key(w, n, "unit", "%s is given in %s, not '%s'", pm->name, kinds[k].units[0], pm->unit);
+	}
 }
 
 static int percmp(const void *a, const void *b)

@@ -78,8 +78,14 @@ typedef struct mctl_code {
 	const char *note;
 } mctl_code;
 
+/* Parameters the classifier reads from text; others are recorded only. */
+enum { MCTL_PARAM_OTHER = 0, MCTL_PARAM_PURITY, MCTL_PARAM_CONTENT, MCTL_PARAM_PARTICLE_SIZE,
+       MCTL_PARAM_ENERGY_DENSITY };
+enum { MCTL_OP_GE = 0, MCTL_OP_GT, MCTL_OP_LE, MCTL_OP_LT, MCTL_OP_EQ };
+
 typedef struct mctl_param {
-	const char *name, *op, *unit;
+	const char *name, *op, *unit, *mineral;
+	int kind, opk;
 	double value;
 	bool confirmed;
 } mctl_param;

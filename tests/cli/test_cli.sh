@@ -64,7 +64,7 @@ head -c 3000 /dev/urandom > "$TMPD/noise"; "$MCTL" screen --policy "$MINIMAL" "$
 expect_eq "screen: binary noise gives line errors, no crash" "$rc" 1
 
 # --- lint ---
-out=$("$MCTL" lint "$MINIMAL"); expect_match "lint: clean bundle" "$out" 'OK: bundle test-minimal version 1.0 \(CN\), 5 items'
+out=$("$MCTL" lint "$MINIMAL"); expect_match "lint: clean bundle" "$out" 'OK: bundle test-minimal version 1.0 \(CN\), 9 items'
 five="$top_srcdir/tests/data/lint/five-mistakes.yaml"
 if [ -f "$five" ]; then
 	"$MCTL" lint "$five" > /dev/null 2> "$TMPD/lint"; rc=$?
@@ -76,8 +76,8 @@ else
 fi
 
 # --- list, default policy, environment ---
-out=$("$MCTL" list --policy "$MINIMAL" --date 2023-07-31); expect_match "list: nothing in force before 2023-08-01" "$out" '^# 0 of 5 items$'
-out=$("$MCTL" list --policy "$MINIMAL" --date 2023-08-01); expect_match "list: five in force" "$out" '^# 5 of 5 items$'
+out=$("$MCTL" list --policy "$MINIMAL" --date 2023-07-31); expect_match "list: nothing in force before 2023-08-01" "$out" '^# 0 of 9 items$'
+out=$("$MCTL" list --policy "$MINIMAL" --date 2023-08-01); expect_match "list: all nine in force" "$out" '^# 9 of 9 items$'
 expect_match "list: base action shown" "$out" '^t\.ga-metal +9X001\.a +license_required +Gallium metal$'
 "$MCTL" list --policy "$MINIMAL" --date 2023-02-29 >/dev/null 2>&1; expect_eq "list: bad date -> 2" "$?" 2
 out=$("$MCTL" list); expect_match "default policy from the build tree is the shipped bundle" "$out" '^# cn-strategic-minerals '

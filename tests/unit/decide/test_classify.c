@@ -317,11 +317,11 @@ Test(classify, unconfirmed_data_gives_at_most_review)
 Test(classify, channels_and_routes)
 {
 	/* t.code-only needs a licence on customs and postal channels only */
-	cr_assert_eq(verdict_of(minimal, (spec){ .desc = "tungsten-silver contacts", .code = "71069190" }),
+	cr_assert_eq(verdict_of(minimal, (spec){ .desc = "silver contacts", .code = "71069190" }),
 	             MCTL_VERDICT_LICENSE_REQUIRED); /* no channel = customs */
-	cr_assert_eq(verdict_of(minimal, (spec){ .desc = "tungsten-silver contacts", .code = "71069190", .channel = "postal" }),
+	cr_assert_eq(verdict_of(minimal, (spec){ .desc = "silver contacts", .code = "71069190", .channel = "postal" }),
 	             MCTL_VERDICT_LICENSE_REQUIRED);
-	mctl_result *res = run(minimal, (spec){ .desc = "tungsten-silver contacts", .code = "71069190", .channel = "platform" });
+	mctl_result *res = run(minimal, (spec){ .desc = "silver contacts", .code = "71069190", .channel = "platform" });
 	cr_assert_eq(mctl_result_item_action(res, 0), MCTL_ACTION_NONE);
 	mctl_result_free(res);
 	/* ... and is prohibited when routed through the transit group (TH, MX) */
@@ -590,4 +590,50 @@ Test(classify, near_miss_spellings)
 	const char *no[] = { "gallery", "Galliano dress", "germane remarks", "Gallia est omnis divisa" };
 	for (size_t i = 0; i < sizeof no / sizeof no[0]; i++)
 		cr_expect_eq(verdict_of(minimal, (spec){ .desc = no[i] }), MCTL_VERDICT_CLEAR, "%s", no[i]);
+}
+
+/* Thresholds read from text (tests/data/valid/minimal/controls/thresholds.yaml). */
+Test(classify, thresholds_from_text)
+{
+	struct { const char *desc; mctl_verdict v; } cases[] = {
+		{ "antimony trioxide 99.99%", MCTL_VERDICT_LICENSE_REQUIRED },
+		{ "antimony trioxide 99,995 %", MCTL_VERDICT_LICENSE_REQUIRED }, /* decimal comma */
+		{ "antimony trioxide 99.8%", MCTL_VERDICT_CLEAR },               /* below: not the item */
+		{ "antimony trioxide", MCTL_VERDICT_REVIEW },                    /* purity decides, unstated */
+		{ "Sb2O3 4N", MCTL_VERDICT_LICENSE_REQUIRED },                   /* 4N = 99.99 % */
+		{ "Sb2O3 5N5", MCTL_VERDICT_LICENSE_REQUIRED },                  /* 99.9995 % */
+		{ "Sb2O3 3N", MCTL_VERDICT_CLEAR },                              /* 99.9 % */
+		{ "三氧化二锑 纯度≥99.999%", MCTL_VERDICT_LICENSE_REQUIRED },
+		{ "tungsten alloy containing 95% by weight of tungsten", MCTL_VERDICT_CLEAR },
+		{ "tungsten alloy containing 98% tungsten", MCTL_VERDICT_LICENSE_REQUIRED },
+		{ "tungsten heavy alloy W 97%", MCTL_VERDICT_LICENSE_REQUIRED },  /* the purity of W is its content */
+		{ "W90Ni7Fe3 tungsten alloy", MCTL_VERDICT_CLEAR },               /* alloy notation: 90 % W */
+		{ "W97Ni2Fe1 tungsten heavy alloy", MCTL_VERDICT_LICENSE_REQUIRED },
+		{ "molybdenum powder 3 micron", MCTL_VERDICT_LICENSE_REQUIRED },
+		{ "molybdenum powder 45um", MCTL_VERDICT_LICENSE_REQUIRED },
+		{ "molybdenum powder ≤ 100 µm", MCTL_VERDICT_CLEAR },
+		{ "molybdenum powder", MCTL_VERDICT_REVIEW },
+		{ "battery cells 320 Wh/kg", MCTL_VERDICT_LICENSE_REQUIRED },
+		{ "battery cells 150 Wh/kg", MCTL_VERDICT_CLEAR },
+		{ "battery cells", MCTL_VERDICT_REVIEW },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		mctl_verdict v = verdict_of(minimal, (spec){ .desc = cases[i].desc });
+		cr_expect_eq(v, cases[i].v, "%s: got %s, expected %s", cases[i].desc, mctl_verdict_name(v),
+		             mctl_verdict_name(cases[i].v));
+	}
+	/* the value is evidence */
+	mctl_result *res = run(minimal, (spec){ .desc = "Sb2O3 99.99%" });
+	int found = 0;
+	for (size_t i = 0; i < mctl_result_evidence_count(res); i++)
+		if (strcmp(mctl_result_evidence_concept(res, i), "purity") == 0) {
+			cr_assert_str_eq(mctl_result_evidence_text(res, i), "99.99%");
+			cr_assert_eq(mctl_result_evidence_start(res, i), 6);
+			found = 1;
+		}
+	cr_assert(found);
+	mctl_result_free(res);
+	/* a listed code names the grade: no threshold to read */
+	cr_assert_eq(verdict_of(minimal, (spec){ .desc = "antimony trioxide", .code = "2825800010" }),
+	             MCTL_VERDICT_LICENSE_REQUIRED);
 }

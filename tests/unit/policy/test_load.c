@@ -775,15 +775,17 @@ Test(valid, minimal_bundle)
 	cr_expect_str_eq(mctl_policy_bundle(p), "test-minimal");
 	cr_expect_str_eq(mctl_policy_version(p), "1.0");
 	cr_expect_str_eq(mctl_policy_jurisdiction(p), "CN");
-	static const char *const ids[] = { "t.ga-metal", "t.ga-oxide", "t.ge-metal", "t.unconfirmed", "t.code-only" };
-	cr_assert_eq(mctl_policy_item_count(p), 5);
-	for (size_t i = 0; i < 5; i++)
+	/* files in manifest order: controls/items.yaml (5), then controls/thresholds.yaml (4) */
+	static const char *const ids[] = { "t.ga-metal", "t.ga-oxide", "t.ge-metal", "t.unconfirmed", "t.code-only",
+	                                   "t.sb-oxide", "t.w-alloy", "t.mo-powder", "t.cell" };
+	cr_assert_eq(mctl_policy_item_count(p), 9);
+	for (size_t i = 0; i < 9; i++)
 		cr_expect_str_eq(mctl_policy_item_id(p, i), ids[i]);
 	cr_expect_str_eq(mctl_policy_item_control_code(p, 0), "9X001.a");
 	cr_expect_null(mctl_policy_item_control_code(p, 1));
 	cr_expect_str_eq(mctl_policy_item_announcement(p, 0), "Test base announcement");
-	cr_expect_null(mctl_policy_item_title(p, 5, "en"));
-	cr_expect_null(mctl_policy_item_announcement(p, 5));
+	cr_expect_null(mctl_policy_item_title(p, 9, "en"));
+	cr_expect_null(mctl_policy_item_announcement(p, 9));
 
 	/* controls start on the announcement's effective date (2023-08-01) by default */
 	cr_expect_eq(mctl_policy_item_base_action(p, 0, "2023-07-31"), MCTL_ACTION_NONE);
@@ -856,7 +858,7 @@ Test(valid, refcounting)
 	mctl_policy_unref(p);
 	/* one reference left: still usable */
 	cr_expect_str_eq(mctl_policy_bundle(p), "test-minimal");
-	cr_expect_eq(mctl_policy_item_count(p), 5);
+	cr_expect_eq(mctl_policy_item_count(p), 9);
 	mctl_policy_unref(p); /* freed here; ASan reports a leak or a double free */
 	cr_expect_null(mctl_policy_ref(NULL));
 	mctl_policy_unref(NULL);
@@ -905,7 +907,7 @@ Test(replace, broken_policy_never_replaces_a_working_one)
 			mctl_policy_unref(p2);
 		/* the working policy is untouched */
 		cr_expect_str_eq(mctl_policy_bundle(p1), "test-minimal");
-		cr_expect_eq(mctl_policy_item_count(p1), 5);
+		cr_expect_eq(mctl_policy_item_count(p1), 9);
 		cr_expect_eq(screen(p1), MCTL_VERDICT_LICENSE_REQUIRED);
 	}
 
