@@ -258,7 +258,7 @@ int mctl__decide(const mctl_policy *p, const mctl_facts *f, mctl_result *res)
 	size_t counted = 0; /* hits that are not negated */
 	for (size_t i = 0; i < f->nhits; i++) {
 		const mctl_hit *h = &f->hits[i];
-		if (h->negated)
+		if (h->negated || p->concepts[h->concept].kind == MCTL_CONCEPT_FALSE_FRIEND)
 			continue;
 		counted++;
 		present[h->concept] = true;

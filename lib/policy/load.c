@@ -454,15 +454,17 @@ static void load_concept(W *w, const mctl_ynode *key, const mctl_ynode *val)
 	CHECK_KEYS(w, val, known);
 	const char *kind = get_str(w, val, "kind", false);
 	if (kind) {
-		static const char *const kinds[] = { "material", "form", "vague" };
+		static const char *const kinds[] = { "material", "form", "vague", "false_friend" };
 		if (strcmp(kind, "material") == 0)
 			c->kind = MCTL_CONCEPT_MATERIAL;
 		else if (strcmp(kind, "form") == 0)
 			c->kind = MCTL_CONCEPT_FORM;
 		else if (strcmp(kind, "vague") == 0)
 			c->kind = MCTL_CONCEPT_VAGUE;
+		else if (strcmp(kind, "false_friend") == 0)
+			c->kind = MCTL_CONCEPT_FALSE_FRIEND;
 		else {
-			const char *s = closest(kind, kinds, 3);
+			const char *s = closest(kind, kinds, 4);
 			size_t o2 = path_key(w, "kind");
 			perr(w, mctl__ymap_get(val, "kind"), "unknown concept kind '%s'%s%s%s", kind,
 			     s ? " (did you mean '" : "", s ? s : "", s ? "'?)" : "");

@@ -17,7 +17,8 @@
 typedef struct mctl_ac mctl_ac;
 typedef struct mctl_fuzzy mctl_fuzzy;
 
-enum { MCTL_CONCEPT_MATERIAL = 0, MCTL_CONCEPT_FORM = 1, MCTL_CONCEPT_VAGUE = 2 };
+/* false_friend: real words that look like a name ("allium"): found, so never taken for a near miss, and otherwise ignored */
+enum { MCTL_CONCEPT_MATERIAL = 0, MCTL_CONCEPT_FORM = 1, MCTL_CONCEPT_VAGUE = 2, MCTL_CONCEPT_FALSE_FRIEND = 3 };
 enum { MCTL_CHANNEL_CUSTOMS = 1, MCTL_CHANNEL_POSTAL = 2, MCTL_CHANNEL_PLATFORM = 4 };
 
 typedef struct mctl_text {

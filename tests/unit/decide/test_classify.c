@@ -637,3 +637,10 @@ Test(classify, thresholds_from_text)
 	cr_assert_eq(verdict_of(minimal, (spec){ .desc = "antimony trioxide", .code = "2825800010" }),
 	             MCTL_VERDICT_LICENSE_REQUIRED);
 }
+
+Test(classify, false_friends_are_not_misspellings)
+{
+	/* "allium" (onions) is one letter from "gallium": the lexicon lists it as a false friend */
+	cr_assert_eq(verdict_of(minimal, (spec){ .desc = "Allium tuberosum seeds" }), MCTL_VERDICT_CLEAR);
+	cr_assert_eq(verdict_of(minimal, (spec){ .desc = "gallium seeds" }), MCTL_VERDICT_LICENSE_REQUIRED);
+}
