@@ -1,6 +1,7 @@
 /*
  * mctl_classify: record -> normalize + match -> decide -> result.
- * Reads the policy only; all scratch memory belongs to this call.
+ * Reads the policy only. Text buffers are kept in the record between calls
+ * (a record is used by one thread at a time); the rest belongs to the call.
  */
 #include <string.h>
 #include "decide/decide.h"
@@ -9,6 +10,27 @@
 #include "match/text.h"
 #include "record/record.h"
 #include "util/internal.h"
+
+static void scratch_free(void *cache, const mctl_alloc *al)
+{
+	mctl__match_scratch_free(cache);
+	mctl__free(al, cache);
+}
+
+/* The record's cached buffers, made on first use with the record's allocator. */
+static mctl_match_scratch *scratch_of(const mctl_record *rc)
+{
+	mctl_record *r = (mctl_record *)rc; /* the cache is not part of the record's value */
+	if (!r->cache) {
+		mctl_match_scratch *s = mctl__malloc(&r->al, sizeof *s);
+		if (!s)
+			return NULL;
+		mctl__match_scratch_init(s, &r->al);
+		r->cache = s;
+		r->cache_free = scratch_free;
+	}
+	return r->cache;
+}
 
 static int country_idx(const mctl_record *r, mctl_field f)
 {
@@ -41,9 +63,8 @@ int mctl_classify(const mctl_policy *pc, const mctl_record *r, mctl_result **out
 	mctl_vec hits, qtys;
 	mctl__vec_init(&hits, &res->al, sizeof(mctl_hit));
 	mctl__vec_init(&qtys, &res->al, sizeof(mctl_qty));
-	mctl_match_scratch scratch;
-	mctl__match_scratch_init(&scratch, &res->al);
-	int rc = MCTL_OK;
+	mctl_match_scratch *scratch = scratch_of(r);
+	int rc = scratch ? MCTL_OK : MCTL_ENOMEM;
 
 	for (int i = 0; i < MCTL_FIELD_COUNT_; i++)
 		f.text[i] = mctl_record_get(r, (mctl_field)i, &f.len[i]);
@@ -68,10 +89,10 @@ int mctl_classify(const mctl_policy *pc, const mctl_record *r, mctl_result **out
 
 	const mctl_field textf[2] = { MCTL_FIELD_DESCRIPTION, MCTL_FIELD_DESCRIPTION2 };
 	for (int i = 0; i < 2 && rc == MCTL_OK; i++) {
-		if (!f.text[textf[i]])
+		if (!f.text[textf[i]] || !scratch)
 			continue;
 		f.has_desc = f.has_desc || f.len[textf[i]] > 0;
-		rc = mctl__match_text(p, f.text[textf[i]], f.len[textf[i]], textf[i], &scratch, &hits, &qtys,
+		rc = mctl__match_text(p, f.text[textf[i]], f.len[textf[i]], textf[i], scratch, &hits, &qtys,
 		                      &f.invalid_utf8);
 	}
 	f.hits = hits.data;
@@ -91,7 +112,6 @@ int mctl_classify(const mctl_policy *pc, const mctl_record *r, mctl_result **out
 	if (rc == MCTL_OK)
 		rc = mctl__decide(p, &f, res);
 
-	mctl__match_scratch_free(&scratch);
 	mctl__vec_free(&hits);
 	mctl__vec_free(&qtys);
 	if (rc != MCTL_OK) {

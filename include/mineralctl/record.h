@@ -2,7 +2,9 @@
  * mineralctl/record.h - a goods record to classify.
  *
  * A record is owned by the caller and may be reused: mctl_record_clear()
- * empties it without freeing its buffers. Setters copy their input.
+ * empties it without freeing its buffers. Setters copy their input. A record
+ * keeps classification buffers between calls, so use one record from one
+ * thread at a time (one record per thread, any number of threads per policy).
  */
 #ifndef MINERALCTL_RECORD_H
 #define MINERALCTL_RECORD_H

@@ -219,32 +219,38 @@ static void *grow(const mctl_alloc *al, void *p, size_t n, size_t size, bool *fa
 	return q ? q : p;
 }
 
-static int sq_push(mctl_match_scratch *s, const char *bytes, size_t n, size_t src, bool altered)
+/* Room for a squeezed copy of n bytes (never longer than the folded text). */
+static int sq_reserve(mctl_match_scratch *s, size_t n)
 {
-	if (s->sq.len + n + 1 > s->sq_cap) {
-		size_t cap = s->sq_cap ? s->sq_cap * 2 : 256;
-		while (cap < s->sq.len + n + 1)
-			cap *= 2;
-		bool fail = false;
-		const mctl_alloc *al = s->sq.al;
-		s->sq_os = grow(al, s->sq_os, cap, sizeof *s->sq_os, &fail);
-		s->sq_oe = grow(al, s->sq_oe, cap, sizeof *s->sq_oe, &fail);
-		s->sq_src = grow(al, s->sq_src, cap, sizeof *s->sq_src, &fail);
-		s->sq_alt = grow(al, s->sq_alt, cap, sizeof *s->sq_alt, &fail);
-		if (fail)
-			return MCTL_ENOMEM;
-		s->sq_cap = cap;
-	}
-	if (mctl__buf_append(&s->sq, bytes, n))
+	if (n + 1 <= s->sq_cap)
+		return MCTL_OK;
+	size_t cap = s->sq_cap ? s->sq_cap : 256;
+	while (cap < n + 1)
+		cap *= 2;
+	bool fail = false;
+	const mctl_alloc *al = s->sq.al;
+	s->sq_os = grow(al, s->sq_os, cap, sizeof *s->sq_os, &fail);
+	s->sq_oe = grow(al, s->sq_oe, cap, sizeof *s->sq_oe, &fail);
+	s->sq_src = grow(al, s->sq_src, cap, sizeof *s->sq_src, &fail);
+	s->sq_alt = grow(al, s->sq_alt, cap, sizeof *s->sq_alt, &fail);
+	if (fail || mctl__buf_reserve(&s->sq, cap))
 		return MCTL_ENOMEM;
-	for (size_t i = 0; i < n; i++) {
-		size_t k = s->sq.len - n + i;
-		s->sq_os[k] = s->fold.ostart[src];
-		s->sq_oe[k] = s->fold.oend[src + (n > 1 ? i : 0)];
-		s->sq_src[k] = src + (n > 1 ? i : 0);
-		s->sq_alt[k] = altered;
-	}
+	s->sq_cap = cap;
 	return MCTL_OK;
+}
+
+/* Appends n bytes of the folded text starting at src (no allocation: sq_reserve ran). */
+static inline void sq_push(mctl_match_scratch *s, const char *bytes, size_t n, size_t src, bool altered)
+{
+	size_t k = s->sq.len;
+	memcpy(s->sq.data + k, bytes, n);
+	for (size_t i = 0; i < n; i++) {
+		s->sq_os[k + i] = s->fold.ostart[src];
+		s->sq_oe[k + i] = s->fold.oend[src + (n > 1 ? i : 0)];
+		s->sq_src[k + i] = src + (n > 1 ? i : 0);
+		s->sq_alt[k + i] = altered;
+	}
+	s->sq.len = k + n;
 }
 
 /*
@@ -257,6 +263,8 @@ static int squeeze(mctl_match_scratch *s, bool *changed)
 	size_t len = s->fold.len;
 	*changed = false;
 	s->sq.len = 0;
+	if (sq_reserve(s, len))
+		return MCTL_ENOMEM;
 	for (size_t i = 0; i < len;) {
 		int32_t c = mctl__cp_at(t, len, i);
 		size_t cl = 1;
@@ -290,19 +298,17 @@ static int squeeze(mctl_match_scratch *s, bool *changed)
 				continue;
 			}
 			for (size_t k = i; k < j; k++)
-				if (sq_push(s, t + k, 1, k, false))
-					return MCTL_ENOMEM;
+				sq_push(s, t + k, 1, k, false);
 			i = j;
 			continue;
 		}
 		int l = leet(c);
 		if (l && letter(mctl__cp_before(t, i)) && letter(mctl__cp_at(t, len, i + 1))) {
 			char ch = (char)l;
-			if (sq_push(s, &ch, 1, i, true))
-				return MCTL_ENOMEM;
+			sq_push(s, &ch, 1, i, true);
 			*changed = true;
-		} else if (sq_push(s, t + i, cl, i, s->sq_pending)) {
-			return MCTL_ENOMEM;
+		} else {
+			sq_push(s, t + i, cl, i, s->sq_pending);
 		}
 		s->sq_pending = false;
 		i += cl;

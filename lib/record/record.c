@@ -36,6 +36,8 @@ void mctl_record_free(mctl_record *r)
 		return;
 	for (int i = 0; i < MCTL_FIELD_COUNT_; i++)
 		mctl__buf_free(&r->f[i]);
+	if (r->cache && r->cache_free)
+		r->cache_free(r->cache, &r->al);
 	mctl_alloc al = r->al;
 	mctl__free(&al, r);
 }

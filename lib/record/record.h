@@ -16,6 +16,9 @@ struct mctl_record {
 	size_t nroute;
 	double qty, value;
 	bool has_qty, has_value;
+	/* classification buffers kept between calls (owned by classify.c) */
+	void *cache;
+	void (*cache_free)(void *cache, const mctl_alloc *al);
 };
 
 #endif

@@ -19,6 +19,26 @@ static int32_t lookup(const mctl_cpmap *t, size_t n, int32_t c)
 	return lo < n && t[lo].from == c ? t[lo].to : c;
 }
 
+static inline bool bit(const unsigned char *bits, int32_t c)
+{
+	return c >= 0 && c < 0x110000 && (bits[c >> 3] >> (c & 7)) & 1;
+}
+
+static const mctl_fastmap *fast_lookup(int32_t c, int mode)
+{
+	const mctl_fastmap *map = mode == MCTL_NORM_FOLD ? mctl__fast_map_0 : mctl__fast_map_1;
+	size_t n = mode == MCTL_NORM_FOLD ? mctl__fast_map_len_0 : mctl__fast_map_len_1;
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (map[mid].cp < c)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < n && map[lo].cp == c ? &map[lo] : NULL;
+}
+
 int32_t mctl__fold_cp(int32_t c, int mode)
 {
 	if (c < 0x80)
@@ -240,24 +260,71 @@ int mctl__normalize(mctl_ntext *nt, const char *in, size_t len, int mode)
 	if (U_FAILURE(st) || !norm)
 		return MCTL_EUNICODE;
 
+	/*
+	 * A code point with a normalization boundary before it, followed by
+	 * another such, is a segment of its own: its folded form comes from the
+	 * tables built at build time. Anything else (a base with combining marks,
+	 * Hangul jamo ...) is gathered into a segment and given to ICU.
+	 */
 	seg g = { 0 };
 	size_t seg_start = 0;
 	int rc = MCTL_OK;
-	for (i = 0; i < len;) {
-		int32_t cp;
-		bool ok;
-		size_t n = mctl__utf8_decode(s + i, len - i, &cp, &ok);
+	int32_t cp;
+	bool ok;
+	size_t n = len ? mctl__utf8_decode(s, len, &cp, &ok) : 0;
+	for (i = 0; i < len && rc == MCTL_OK;) {
 		if (!ok)
 			nt->invalid_utf8 = true;
-		if (g.n > 0 && unorm2_hasBoundaryBefore(norm, cp)) {
-			if ((rc = seg_flush(nt, &g, norm, mode, seg_start, i)))
+		size_t j = i + n;
+		int32_t next = -1;
+		bool next_ok = true;
+		size_t nn = 0;
+		if (j < len)
+			nn = mctl__utf8_decode(s + j, len - j, &next, &next_ok);
+		bool next_starts = next < 0 || !bit(mctl__nbb_bits, next);
+		if (g.n == 0 && !bit(mctl__nbb_bits, cp) && next_starts) {
+			/* fast path */
+			if (reserve(nt, 16)) {
+				rc = MCTL_ENOMEM;
 				break;
+			}
+			size_t k = nt->len;
+			if (cp < 0x80) {
+				nt->s[k++] = (char)(mode == MCTL_NORM_FOLD && cp >= 'A' && cp <= 'Z' ? cp - 'A' + 'a' : cp);
+			} else if (bit(mode == MCTL_NORM_FOLD ? mctl__mapped_bits_0 : mctl__mapped_bits_1, cp)) {
+				const mctl_fastmap *m = fast_lookup(cp, mode);
+				if (!m || reserve(nt, m->len + 4)) {
+					rc = m ? MCTL_ENOMEM : MCTL_EINTERNAL;
+					break;
+				}
+				memcpy(nt->s + k, mctl__fast_pool + m->off, m->len);
+				k += m->len;
+			} else {
+				size_t w;
+				put_utf8(nt->s + k, cp, &w); /* U+FFFD for invalid bytes */
+				k += w;
+			}
+			for (size_t b = nt->len; b < k; b++) {
+				nt->ostart[b] = i;
+				nt->oend[b] = j;
+			}
+			nt->len = k;
+			i = j;
+			cp = next;
+			ok = next_ok;
+			n = nn;
+			continue;
 		}
 		if (g.n == 0)
 			seg_start = i;
 		if ((rc = seg_push(nt->al, &g, cp)))
 			break;
-		i += n;
+		if (next_starts && (rc = seg_flush(nt, &g, norm, mode, seg_start, j)))
+			break;
+		i = j;
+		cp = next;
+		ok = next_ok;
+		n = nn;
 	}
 	if (rc == MCTL_OK)
 		rc = seg_flush(nt, &g, norm, mode, seg_start, len);
