@@ -12,6 +12,8 @@
  * Then every hit is checked for negation ("gallium-free", "不含镓", "ohne
  * Antimon") and for mixed scripts inside the matched word.
  */
+#include <pthread.h>
+#include <stdlib.h>
 #include <string.h>
 #include "match/ac.h"
 #include "match/fuzzy.h"
@@ -386,24 +388,57 @@ static bool starts_with(const char *s, size_t len, size_t at, const char *cue)
 }
 
 /*
+ * Negation cues, written as people write them and folded once, at first
+ * use, by the same normalizer as the text (so "без" and "không chứa" meet
+ * their folded forms).
+ */
+static const char *const before_raw[] = {
+	"without ", "free of ", "free from ", "no ", "non-", "non ", "zero ", "0% ", "nor ", "neither ",
+	"不含", "无", "無", "不含有", "免", "零", "без ", "не содержит ", "не содержат ", "ohne ", "frei von ",
+	"sans ", "exempt de ", "ni ", "sin ", "libre de ", "libres de ", "exento de ", "senza ", "privo di ", "sem ",
+	"livre de ", "không có ", "không chứa ", "zonder ", "utan ", "uden ", "bez ", "무",
+};
+static const char *const after_raw[] = {
+	"-free", " free", "free", "-frei", "frei", "-less", " 0%", "フリー", "不使用", "を含まない", "무함유",
+	" 무함유", "미함유", " 미함유", "미사용", " 미사용", "무첨가", " 프리", "프리", "-vrij", "vrij", "-fri",
+};
+#define NBEFORE (sizeof before_raw / sizeof before_raw[0])
+#define NAFTER (sizeof after_raw / sizeof after_raw[0])
+static char *before_cue[NBEFORE], *after_cue[NAFTER];
+static pthread_once_t cues_once = PTHREAD_ONCE_INIT;
+
+static char *fold_cue(const char *raw)
+{
+	mctl_alloc al;
+	mctl__alloc_init(&al, NULL);
+	mctl_ntext nt;
+	mctl__ntext_init(&nt, &al);
+	char *out = NULL;
+	if (mctl__normalize(&nt, raw, strlen(raw), MCTL_NORM_FOLD) == MCTL_OK)
+		out = mctl__strndup(&al, nt.s, nt.len);
+	mctl__ntext_free(&nt);
+	return out;
+}
+
+static void fold_cues(void)
+{
+	for (size_t i = 0; i < NBEFORE; i++)
+		before_cue[i] = fold_cue(before_raw[i]);
+	for (size_t i = 0; i < NAFTER; i++)
+		after_cue[i] = fold_cue(after_raw[i]);
+}
+
+/*
  * Whether the hit at [a, b) of the folded text is negated: a cue right
  * before it ("without", "不含", "без") or right after ("-free", "frei", "フリー").
  */
 static bool negated(const char *s, size_t len, size_t a, size_t b)
 {
-	static const char *const before[] = {
-		"without ", "free of ", "free from ", "no ", "non-", "non ", "zero ", "0% ",
-		"不含", "无", "無", "不含有", "免", "零", "без ", "ohne ", "frei von ", "sans ", "sin ", "senza ",
-		"sem ", "không có ", "không chứa ", "zonder ", "utan ", "uden ", "bez ",
-	};
-	static const char *const after[] = {
-		"-free", " free", "free", "-frei", "frei", "-less", " 0%", "フリー", "不使用", "を含まない",
-		"무함유", " 무함유", " 프리", "프리", "-vrij", "vrij", "-fri",
-	};
-	for (size_t i = 0; i < sizeof before / sizeof before[0]; i++)
-		if (ends_with(s, a, before[i])) {
+	pthread_once(&cues_once, fold_cues);
+	for (size_t i = 0; i < NBEFORE; i++)
+		if (before_cue[i] && ends_with(s, a, before_cue[i])) {
 			/* a cue that ends a word must start one too ("piano " is not "no ") */
-			size_t st = a - strlen(before[i]);
+			size_t st = a - strlen(before_cue[i]);
 			if (st == 0 || !mctl__is_spaced_letter(mctl__cp_before(s, st)) || !mctl__is_spaced_letter(mctl__cp_at(s, len, st)))
 				return true;
 		}
@@ -411,9 +446,9 @@ static bool negated(const char *s, size_t len, size_t a, size_t b)
 	static const char *const not_after_free[] = {
 		" shipping", " delivery", " postage", " gift", " sample", " samples", " returns", " of charge",
 	};
-	for (size_t i = 0; i < sizeof after / sizeof after[0]; i++)
-		if (starts_with(s, len, b, after[i])) {
-			size_t e = b + strlen(after[i]);
+	for (size_t i = 0; i < NAFTER; i++)
+		if (after_cue[i] && starts_with(s, len, b, after_cue[i])) {
+			size_t e = b + strlen(after_cue[i]);
 			if (mctl__is_spaced_letter(mctl__cp_at(s, len, e)) && mctl__is_spaced_letter(mctl__cp_before(s, e)))
 				continue;
 			bool sale = false;
@@ -423,6 +458,62 @@ static bool negated(const char *s, size_t len, size_t a, size_t b)
 				return true;
 		}
 	return false;
+}
+
+/* The text between two hits only joins them ("gallium or germanium", "镝铽", "Dy/Tb"). */
+static bool conjunction(const char *s, size_t a, size_t b)
+{
+	static const char *const joins[] = { "", " ", ", ", ",", "/", " / ", " or ", " and ", " nor ", " & ", "、", "或",
+	                                     "和", "及", "与", " oder ", " und ", " ou ", " et ", " o ", " y ", " e ",
+	                                     " или ", " и ", " ni ", " noch ", " hay ", " và " };
+	if (b < a || b - a > 12)
+		return false;
+	for (size_t i = 0; i < sizeof joins / sizeof joins[0]; i++)
+		if (strlen(joins[i]) == b - a && memcmp(s + a, joins[i], b - a) == 0)
+			return true;
+	return false;
+}
+
+static int by_start(const void *x, const void *y)
+{
+	const mctl_hit *a = x, *b = y;
+	return a->vs < b->vs ? -1 : a->vs > b->vs ? 1 : (a->ve > b->ve) - (a->ve < b->ve);
+}
+
+/*
+ * Hits of the field in text order; a negation carries over a list of
+ * materials ("no gallium or germanium", "不含镝铽"), and a false friend
+ * that covers a material hides it ("石墨烯" is graphene, "graphite grey" a colour).
+ */
+static void carry_negation_and_hide(const mctl_policy *p, const char *s, mctl_vec *hits, size_t first)
+{
+	mctl_hit *h = &MCTL_VEC_AT(hits, mctl_hit, first);
+	size_t n = hits->len - first;
+	if (n == 0)
+		return;
+	qsort(h, n, sizeof *h, by_start);
+	for (size_t i = 1; i < n; i++) {
+		if (h[i].negated || p->concepts[h[i].concept].kind != MCTL_CONCEPT_MATERIAL)
+			continue;
+		for (size_t j = i; j-- > 0;) {
+			if (h[j].ve > h[i].vs || p->concepts[h[j].concept].kind != MCTL_CONCEPT_MATERIAL)
+				continue; /* overlapping, or not a material */
+			if (h[j].negated && conjunction(s, h[j].ve, h[i].vs))
+				h[i].negated = true;
+			break;
+		}
+	}
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++) {
+		bool hidden = false;
+		if (p->concepts[h[i].concept].kind == MCTL_CONCEPT_MATERIAL)
+			for (size_t j = 0; j < n && !hidden; j++)
+				hidden = p->concepts[h[j].concept].kind == MCTL_CONCEPT_FALSE_FRIEND && h[j].vs <= h[i].vs &&
+				         h[j].ve >= h[i].ve && (h[j].ve - h[j].vs) > (h[i].ve - h[i].vs);
+		if (!hidden)
+			h[k++] = h[i];
+	}
+	hits->len = first + k;
 }
 
 /* ---------- mixed scripts ---------- */
@@ -649,6 +740,7 @@ int mctl__match_text(const mctl_policy *p, const char *text, size_t len, int fie
 		if (h->type == MCTL_PAT_NAME && mixed_scripts(text, h->start, h->end))
 			h->obfuscated = true;
 	}
+	carry_negation_and_hide(p, s->fold.s, hits, first);
 	if (qtys && (rc = mctl__extract_quantities(p, &s->fold, &s->nfkc, hits, first, field, qtys)))
 		return rc;
 	return MCTL_OK;

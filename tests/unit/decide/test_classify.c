@@ -644,3 +644,18 @@ Test(classify, false_friends_are_not_misspellings)
 	cr_assert_eq(verdict_of(minimal, (spec){ .desc = "Allium tuberosum seeds" }), MCTL_VERDICT_CLEAR);
 	cr_assert_eq(verdict_of(minimal, (spec){ .desc = "gallium seeds" }), MCTL_VERDICT_LICENSE_REQUIRED);
 }
+
+Test(classify, negation_carries_over_a_list)
+{
+	const char *neg[] = { "contains no gallium or germanium", "without gallium, germanium", "不含镓锗", "不含镓、锗" };
+	for (size_t i = 0; i < sizeof neg / sizeof neg[0]; i++) {
+		mctl_result *res = run(minimal, (spec){ .desc = neg[i] });
+		cr_expect_eq(mctl_result_verdict(res), MCTL_VERDICT_CLEAR, "%s", neg[i]);
+		for (size_t k = 0; k < mctl_result_evidence_count(res); k++)
+			cr_expect(mctl_result_evidence_negated(res, k), "%s: evidence %zu", neg[i], k);
+		mctl_result_free(res);
+	}
+	/* a list after a positive mention stays positive */
+	cr_assert_eq(verdict_of(minimal, (spec){ .desc = "gallium-free solder, germanium wafers" }),
+	             MCTL_VERDICT_LICENSE_REQUIRED);
+}
