@@ -60,11 +60,11 @@ int mctl_classify(const mctl_policy *pc, const mctl_record *r, mctl_result **out
 	mctl_facts f;
 	memset(&f, 0, sizeof f);
 	int route_idx[MCTL_MAX_ROUTE];
-	mctl_vec hits, qtys;
-	mctl__vec_init(&hits, &res->al, sizeof(mctl_hit));
-	mctl__vec_init(&qtys, &res->al, sizeof(mctl_qty));
 	mctl_match_scratch *scratch = scratch_of(r);
 	int rc = scratch ? MCTL_OK : MCTL_ENOMEM;
+	mctl_vec none = { 0 };
+	mctl_vec *hitsp = scratch ? &scratch->hits : &none, *qtysp = scratch ? &scratch->qtys : &none;
+	hitsp->len = qtysp->len = 0;
 
 	for (int i = 0; i < MCTL_FIELD_COUNT_; i++)
 		f.text[i] = mctl_record_get(r, (mctl_field)i, &f.len[i]);
@@ -92,13 +92,21 @@ int mctl_classify(const mctl_policy *pc, const mctl_record *r, mctl_result **out
 		if (!f.text[textf[i]] || !scratch)
 			continue;
 		f.has_desc = f.has_desc || f.len[textf[i]] > 0;
-		rc = mctl__match_text(p, f.text[textf[i]], f.len[textf[i]], textf[i], scratch, &hits, &qtys,
+		rc = mctl__match_text(p, f.text[textf[i]], f.len[textf[i]], textf[i], scratch, hitsp, qtysp,
 		                      &f.invalid_utf8);
 	}
-	f.hits = hits.data;
-	f.nhits = hits.len;
-	f.qtys = qtys.data;
-	f.nqtys = qtys.len;
+	f.hits = hitsp->data;
+	f.nhits = hitsp->len;
+	f.qtys = qtysp->data;
+	f.nqtys = qtysp->len;
+	if (rc == MCTL_OK && scratch) {
+		size_t need = mctl__decide_work_size(p);
+		scratch->work.len = 0;
+		if (mctl__buf_reserve(&scratch->work, need))
+			rc = MCTL_ENOMEM;
+		else
+			f.work = scratch->work.data;
+	}
 	if (f.text[MCTL_FIELD_CODE] && f.len[MCTL_FIELD_CODE]) {
 		f.code_present = true;
 		f.code_valid = mctl__code_normalize(f.text[MCTL_FIELD_CODE], f.len[MCTL_FIELD_CODE], f.code, &f.code_len,
@@ -112,8 +120,6 @@ int mctl_classify(const mctl_policy *pc, const mctl_record *r, mctl_result **out
 	if (rc == MCTL_OK)
 		rc = mctl__decide(p, &f, res);
 
-	mctl__vec_free(&hits);
-	mctl__vec_free(&qtys);
 	if (rc != MCTL_OK) {
 		mctl_result_free(res);
 		return mctl__error_set(err, rc, "classification failed: %s", mctl_strerror(rc));

@@ -245,14 +245,17 @@ static int itemcmp(const void *a, const void *b)
 int mctl__decide(const mctl_policy *p, const mctl_facts *f, mctl_result *res)
 {
 	int rc = MCTL_ENOMEM;
-	bool *present = mctl__calloc(&res->al, p->nconcepts ? p->nconcepts : 1, sizeof *present);
-	bool *cited = mctl__calloc(&res->al, p->nconcepts ? p->nconcepts : 1, sizeof *cited);
-	item_state *st = mctl__calloc(&res->al, p->nitems ? p->nitems : 1, sizeof *st);
+	size_t need = mctl__decide_work_size(p);
+	void *work = f->work ? f->work : mctl__malloc(&res->al, need);
 	mctl_vec items, ev;
 	mctl__vec_init(&items, &res->al, sizeof(mctl_res_item));
 	mctl__vec_init(&ev, &res->al, sizeof(mctl_res_ev));
-	if (!present || !cited || !st)
+	if (!work)
 		goto out;
+	memset(work, 0, need);
+	item_state *st = work;
+	bool *present = (bool *)(st + p->nitems);
+	bool *cited = present + p->nconcepts;
 
 	bool any_material = false, any_vague = false, obfuscated = false;
 	size_t counted = 0; /* hits that are not negated */
@@ -414,8 +417,12 @@ int mctl__decide(const mctl_policy *p, const mctl_facts *f, mctl_result *res)
 out:
 	mctl__vec_free(&items);
 	mctl__vec_free(&ev);
-	mctl__free(&res->al, present);
-	mctl__free(&res->al, cited);
-	mctl__free(&res->al, st);
+	if (work != f->work)
+		mctl__free(&res->al, work);
 	return rc;
+}
+
+size_t mctl__decide_work_size(const mctl_policy *p)
+{
+	return p->nitems * sizeof(item_state) + 2 * p->nconcepts * sizeof(bool) + 1;
 }

@@ -27,7 +27,11 @@ typedef struct mctl_facts {
 	char code[11];
 	size_t code_len, code_start, code_end;
 	bool invalid_utf8;
+	void *work;                    /* mctl__decide_work_size() bytes of scratch, or NULL */
 } mctl_facts;
+
+/* Scratch bytes mctl__decide needs for p (reused between calls by the caller). */
+size_t mctl__decide_work_size(const mctl_policy *p);
 
 /* Fills res (whose arena and policy are set). MCTL_OK or MCTL_ENOMEM. */
 int mctl__decide(const mctl_policy *p, const mctl_facts *f, mctl_result *res);

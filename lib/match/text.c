@@ -28,6 +28,9 @@ void mctl__match_scratch_init(mctl_match_scratch *s, const mctl_alloc *al)
 	mctl__ntext_init(&s->nfkc, al);
 	mctl__buf_init(&s->sq, al);
 	mctl__vec_init(&s->starts, al, sizeof(size_t));
+	mctl__vec_init(&s->hits, al, sizeof(mctl_hit));
+	mctl__vec_init(&s->qtys, al, sizeof(mctl_qty));
+	mctl__buf_init(&s->work, al);
 }
 
 void mctl__match_scratch_free(mctl_match_scratch *s)
@@ -41,6 +44,9 @@ void mctl__match_scratch_free(mctl_match_scratch *s)
 	mctl__free(al, s->sq_alt);
 	mctl__buf_free(&s->sq);
 	mctl__vec_free(&s->starts);
+	mctl__vec_free(&s->hits);
+	mctl__vec_free(&s->qtys);
+	mctl__buf_free(&s->work);
 	s->sq_os = s->sq_oe = s->sq_src = NULL;
 	s->sq_alt = NULL;
 	s->sq_cap = 0;

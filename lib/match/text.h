@@ -25,6 +25,8 @@ typedef struct mctl_match_scratch {
 	size_t sq_cap;
 	bool sq_pending;
 	mctl_vec starts; /* size_t: where names of compounding languages begin, boundaries or not */
+	mctl_vec hits, qtys; /* mctl_hit, mctl_qty of the record being classified */
+	mctl_buf work;       /* the decision stage's scratch */
 } mctl_match_scratch;
 
 void mctl__match_scratch_init(mctl_match_scratch *s, const mctl_alloc *al);
