@@ -710,13 +710,22 @@ int mctl__match_text(const mctl_policy *p, const char *text, size_t len, int fie
 		nfold = hits->len;
 	}
 
+	/*
+	 * The case-kept view. Plain ASCII is its own NFKC form, mapped one to one
+	 * like the folded view: borrow the caller's bytes and the folded maps.
+	 */
+	mctl_ntext ascii = s->fold;
+	const mctl_ntext *cased = &s->nfkc;
 	s->nfkc.len = 0;
-	if (p->npats_case || memchr(text, '0', len) || strpbrk(s->fold.s, "123456789")) {
+	if (!s->fold.non_ascii) {
+		ascii.s = (char *)text;
+		cased = &ascii;
+	} else if (p->npats_case || strpbrk(s->fold.s, "0123456789")) {
 		if ((rc = mctl__normalize(&s->nfkc, text, len, MCTL_NORM_NFKC)))
 			return rc;
 	}
 	if (p->npats_case) {
-		view vc = { s->nfkc.s, s->nfkc.len, s->nfkc.ostart, s->nfkc.oend, NULL };
+		view vc = { cased->s, cased->len, cased->ostart, cased->oend, NULL };
 		scan_ctx c3 = { p, p->pats_case, &vc, hits, field, false, NULL };
 		size_t before = hits->len;
 		if ((rc = scan(&c3, p->ac_case)))
@@ -726,7 +735,7 @@ int mctl__match_text(const mctl_policy *p, const char *text, size_t len, int fie
 		for (size_t i = before; i < hits->len; i++) {
 			mctl_hit *h = &MCTL_VEC_AT(hits, mctl_hit, i);
 			if (h->type == MCTL_PAT_SYMBOL &&
-			    !purity_after(s->nfkc.s, s->nfkc.len, h->ve) && !purity_before(s->nfkc.s, h->vs) &&
+			    !purity_after(cased->s, cased->len, h->ve) && !purity_before(cased->s, h->vs) &&
 			    !form_near(p, hits, nfold, field, text, h->start, h->end))
 				continue;
 			/* positions in the folded text, for the negation check below */
@@ -747,7 +756,7 @@ int mctl__match_text(const mctl_policy *p, const char *text, size_t len, int fie
 			h->obfuscated = true;
 	}
 	carry_negation_and_hide(p, s->fold.s, hits, first);
-	if (qtys && (rc = mctl__extract_quantities(p, &s->fold, &s->nfkc, hits, first, field, qtys)))
+	if (qtys && (rc = mctl__extract_quantities(p, &s->fold, cased, hits, first, field, qtys)))
 		return rc;
 	return MCTL_OK;
 }
