@@ -556,16 +556,17 @@ static bool mixed_scripts(const char *s, size_t a, size_t b)
  * grammatical or chemical suffix ends the word ("Wolframs", "Tellurid",
  * "Antimonit"). "Antimonopoly" and "Gallia" do not.
  */
-static bool suffix_ends_word(const char *s, size_t len, size_t at)
+/* Length of a suffix that ends the word at s[at..], or 0. */
+static size_t suffix_ends_word(const char *s, size_t len, size_t at)
 {
 	static const char *const suffixes[] = { "s", "e", "n", "en", "es", "er", "ern", "ens", "id", "ide", "at",
 	                                        "ate", "it", "ite", "ium" };
 	for (size_t i = 0; i < sizeof suffixes / sizeof suffixes[0]; i++) {
 		size_t n = strlen(suffixes[i]);
 		if (at + n <= len && memcmp(s + at, suffixes[i], n) == 0 && !mctl__is_spaced_letter(mctl__cp_at(s, len, at + n)))
-			return true;
+			return n;
 	}
-	return false;
+	return 0;
 }
 
 static void resolve_compounds(const mctl_ntext *nt, mctl_vec *hits, size_t first, const mctl_vec *starts)
@@ -574,11 +575,16 @@ static void resolve_compounds(const mctl_ntext *nt, mctl_vec *hits, size_t first
 	for (size_t i = first; i < hits->len; i++) {
 		mctl_hit *h = &MCTL_VEC_AT(hits, mctl_hit, i);
 		if (h->pending) {
-			bool ok = suffix_ends_word(nt->s, nt->len, h->ve);
+			size_t suffix = suffix_ends_word(nt->s, nt->len, h->ve);
+			bool ok = suffix > 0;
 			for (size_t j = 0; j < starts->len && !ok; j++)
 				ok = MCTL_VEC_AT(starts, size_t, j) == h->ve;
 			if (!ok)
 				continue;
+			if (suffix) { /* the whole word is the mention ("Graphite-free" is negated after it) */
+				h->ve += suffix;
+				h->end = nt->oend[h->ve - 1];
+			}
 			h->pending = false;
 		}
 		MCTL_VEC_AT(hits, mctl_hit, k++) = *h;
