@@ -75,6 +75,14 @@ else
 	fail "lint: $five missing"
 fi
 
+# --- test ---
+out=$("$MCTL" test --policy "$MINIMAL" "$top_srcdir/tests/data/policy-tests/mixed.yaml"); rc=$?
+expect_eq "test: exit 1 when a test fails" "$rc" 1
+expect_match "test: the passing one" "$out" '^ok   - .*mixed.yaml:3 gallium to Japan needs a licence$'
+expect_match "test: the failing one says why" "$out" '^FAIL - .*mixed.yaml:6 deliberately wrong expectation: verdict clear, expected prohibited; item t.ga-metal did not fire'
+expect_match "test: closing line" "$(printf '%s\n' "$out" | tail -1)" '^1 passed, 1 failed$'
+"$MCTL" test --policy "$MINIMAL" /nonexistent.yaml >/dev/null 2>&1; expect_eq "test: missing file counts as a failure" "$?" 1
+
 # --- list, default policy, environment ---
 out=$("$MCTL" list --policy "$MINIMAL" --date 2023-07-31); expect_match "list: nothing in force before 2023-08-01" "$out" '^# 0 of 9 items$'
 out=$("$MCTL" list --policy "$MINIMAL" --date 2023-08-01); expect_match "list: all nine in force" "$out" '^# 9 of 9 items$'

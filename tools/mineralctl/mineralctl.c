@@ -11,7 +11,10 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#include <dirent.h>
+#include <sys/stat.h>
 #include <jansson.h>
+#include <yaml.h>
 #include <mineralctl.h>
 
 #define EXIT_LINE_ERRORS 1
@@ -31,6 +34,7 @@ static void usage(FILE *f)
 	        "           [--end-use USE] [--format text|json] DESCRIPTION...\n"
 	        "  screen   [--policy PATH] [--date D] [--format jsonl|csv|table] [FILE|-]\n"
 	        "  lint     [PATH]          check a policy bundle, list every problem\n"
+	        "  test     [BUNDLE | --policy PATH FILE|DIR...]  run policy tests (default: the bundle's tests/)\n"
 	        "  list     [--policy PATH] [--date D]   items in force on a date\n"
 	        "  version\n"
 	        "\n"
@@ -629,6 +633,303 @@ static int cmd_screen(int argc, char **argv)
 	return nerr ? EXIT_LINE_ERRORS : 0;
 }
 
+/* ---------------- test ---------------- */
+
+typedef struct ydoc {
+	yaml_document_t doc;
+	const char *file;
+} ydoc;
+
+static yaml_node_t *ynode(ydoc *d, yaml_node_item_t i)
+{
+	return yaml_document_get_node(&d->doc, i);
+}
+
+static yaml_node_t *yget(ydoc *d, yaml_node_t *map, const char *key)
+{
+	if (!map || map->type != YAML_MAPPING_NODE)
+		return NULL;
+	for (yaml_node_pair_t *pr = map->data.mapping.pairs.start; pr < map->data.mapping.pairs.top; pr++) {
+		yaml_node_t *k = ynode(d, pr->key);
+		if (k && k->type == YAML_SCALAR_NODE && strcmp((const char *)k->data.scalar.value, key) == 0)
+			return ynode(d, pr->value);
+	}
+	return NULL;
+}
+
+static const char *yscalar(yaml_node_t *n)
+{
+	return n && n->type == YAML_SCALAR_NODE ? (const char *)n->data.scalar.value : NULL;
+}
+
+/* Whether scalar s is in sequence n. */
+static int yseq_has(ydoc *d, yaml_node_t *n, const char *s)
+{
+	if (!n || n->type != YAML_SEQUENCE_NODE)
+		return 0;
+	for (yaml_node_item_t *it = n->data.sequence.items.start; it < n->data.sequence.items.top; it++) {
+		const char *v = yscalar(ynode(d, *it));
+		if (v && strcmp(v, s) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+static int record_from_yaml(ydoc *d, mctl_record *r, yaml_node_t *rec, char *msg, size_t msz)
+{
+	static const struct { const char *key; mctl_field f; } keys[] = {
+		{ "id", MCTL_FIELD_ID }, { "description", MCTL_FIELD_DESCRIPTION },
+		{ "description2", MCTL_FIELD_DESCRIPTION2 }, { "code", MCTL_FIELD_CODE },
+		{ "origin", MCTL_FIELD_ORIGIN }, { "from", MCTL_FIELD_FROM }, { "to", MCTL_FIELD_TO },
+		{ "date", MCTL_FIELD_DATE }, { "channel", MCTL_FIELD_CHANNEL }, { "end_use", MCTL_FIELD_END_USE },
+		{ "unit", MCTL_FIELD_UNIT }, { "currency", MCTL_FIELD_CURRENCY },
+	};
+	mctl_record_clear(r);
+	if (!rec || rec->type != YAML_MAPPING_NODE) {
+		snprintf(msg, msz, "'record' must be a mapping");
+		return -1;
+	}
+	for (yaml_node_pair_t *pr = rec->data.mapping.pairs.start; pr < rec->data.mapping.pairs.top; pr++) {
+		const char *k = yscalar(ynode(d, pr->key));
+		yaml_node_t *v = ynode(d, pr->value);
+		size_t i;
+		for (i = 0; k && i < sizeof keys / sizeof keys[0]; i++)
+			if (strcmp(k, keys[i].key) == 0)
+				break;
+		mctl_error *err = NULL;
+		if (k && i < sizeof keys / sizeof keys[0]) {
+			const char *val = yscalar(v);
+			if (!val || mctl_record_set(r, keys[i].f, val, (size_t)-1, &err) != MCTL_OK) {
+				snprintf(msg, msz, "record.%s: %s", k, err ? mctl_error_message(err) : "expected text");
+				mctl_error_free(err);
+				return -1;
+			}
+		} else if (k && strcmp(k, "route") == 0 && v && v->type == YAML_SEQUENCE_NODE) {
+			for (yaml_node_item_t *it = v->data.sequence.items.start; it < v->data.sequence.items.top; it++) {
+				const char *cc = yscalar(ynode(d, *it));
+				if (!cc || mctl_record_add_route(r, cc, &err) != MCTL_OK) {
+					snprintf(msg, msz, "record.route: %s", err ? mctl_error_message(err) : "expected country codes");
+					mctl_error_free(err);
+					return -1;
+				}
+			}
+		} else if (k && (strcmp(k, "quantity") == 0 || strcmp(k, "value") == 0) && yscalar(v)) {
+			double x = strtod(yscalar(v), NULL);
+			if ((k[0] == 'q' ? mctl_record_set_quantity(r, x) : mctl_record_set_value(r, x)) != MCTL_OK) {
+				snprintf(msg, msz, "record.%s: not a non-negative number", k);
+				return -1;
+			}
+		} else {
+			snprintf(msg, msz, "record: unknown key '%s'", k ? k : "?");
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* Runs one test; returns 1 passed, 0 failed (msg says why). */
+static int run_test(ydoc *d, const mctl_policy *p, mctl_record *r, yaml_node_t *t, char *msg, size_t msz)
+{
+	yaml_node_t *exp = yget(d, t, "expect");
+	const char *verdict = yscalar(yget(d, exp, "verdict"));
+	if (!verdict) {
+		snprintf(msg, msz, "expect.verdict is missing");
+		return 0;
+	}
+	if (record_from_yaml(d, r, yget(d, t, "record"), msg, msz))
+		return 0;
+	mctl_result *res = NULL;
+	mctl_error *err = NULL;
+	if (mctl_classify(p, r, &res, &err) != MCTL_OK) {
+		snprintf(msg, msz, "classify: %s", mctl_error_message(err));
+		mctl_error_free(err);
+		return 0;
+	}
+	int ok = 1;
+	size_t o = 0;
+	msg[0] = '\0';
+#define WHY(...) do { ok = 0; int n_ = snprintf(msg + o, msz - o, __VA_ARGS__); if (n_ > 0 && (size_t)n_ < msz - o) o += (size_t)n_; } while (0)
+	const char *got = mctl_verdict_name(mctl_result_verdict(res));
+	if (strcmp(got, verdict) != 0)
+		WHY("verdict %s, expected %s; ", got, verdict);
+	yaml_node_t *items = yget(d, exp, "items"), *not_items = yget(d, exp, "not_items"), *flags = yget(d, exp, "flags");
+	if (items && items->type == YAML_SEQUENCE_NODE)
+		for (yaml_node_item_t *it = items->data.sequence.items.start; it < items->data.sequence.items.top; it++) {
+			const char *want = yscalar(ynode(d, *it));
+			int found = 0;
+			for (size_t i = 0; want && i < mctl_result_item_count(res) && !found; i++)
+				found = strcmp(mctl_result_item_id(res, i), want) == 0;
+			if (!found)
+				WHY("item %s did not fire; ", want ? want : "?");
+		}
+	if (not_items && not_items->type == YAML_SEQUENCE_NODE)
+		for (size_t i = 0; i < mctl_result_item_count(res); i++)
+			if (yseq_has(d, not_items, mctl_result_item_id(res, i)))
+				WHY("item %s fired; ", mctl_result_item_id(res, i));
+	if (flags) {
+		size_t nwant = flags->type == YAML_SEQUENCE_NODE ? (size_t)(flags->data.sequence.items.top - flags->data.sequence.items.start) : 0;
+		int same = nwant == mctl_result_flag_count(res);
+		for (size_t i = 0; i < mctl_result_flag_count(res) && same; i++)
+			same = yseq_has(d, flags, mctl_flag_name(mctl_result_flag_at(res, i)));
+		if (!same) {
+			WHY("flags [");
+			for (size_t i = 0; i < mctl_result_flag_count(res); i++)
+				WHY("%s%s", i ? " " : "", mctl_flag_name(mctl_result_flag_at(res, i)));
+			WHY("] differ from the expected; ");
+		}
+	}
+	if (!ok) {
+		WHY("fired:");
+		for (size_t i = 0; i < mctl_result_item_count(res); i++)
+			WHY(" %s(%s)", mctl_result_item_id(res, i), mctl_action_name(mctl_result_item_action(res, i)));
+	}
+#undef WHY
+	mctl_result_free(res);
+	return ok;
+}
+
+static void test_file(const char *path, const mctl_policy *p, mctl_record *r, size_t *passed, size_t *failed)
+{
+	FILE *f = fopen(path, "rb");
+	struct stat st;
+	if (!f || fstat(fileno(f), &st) != 0 || st.st_size > (4 << 20)) {
+		printf("FAIL - %s: cannot read (or larger than 4 MiB)\n", path);
+		(*failed)++;
+		if (f)
+			fclose(f);
+		return;
+	}
+	yaml_parser_t parser;
+	ydoc d = { .file = path };
+	yaml_parser_initialize(&parser);
+	yaml_parser_set_input_file(&parser, f);
+	if (!yaml_parser_load(&parser, &d.doc)) {
+		printf("FAIL - %s:%zu:%zu: YAML: %s\n", path, parser.problem_mark.line + 1, parser.problem_mark.column + 1,
+		       parser.problem ? parser.problem : "error");
+		(*failed)++;
+		yaml_parser_delete(&parser);
+		fclose(f);
+		return;
+	}
+	yaml_node_t *tests = yget(&d, yaml_document_get_root_node(&d.doc), "tests");
+	if (!tests || tests->type != YAML_SEQUENCE_NODE) {
+		printf("FAIL - %s: expected a top-level 'tests:' list\n", path);
+		(*failed)++;
+	} else {
+		for (yaml_node_item_t *it = tests->data.sequence.items.start; it < tests->data.sequence.items.top; it++) {
+			yaml_node_t *t = ynode(&d, *it);
+			const char *name = yscalar(yget(&d, t, "name"));
+			char msg[2048];
+			int ok = t && t->type == YAML_MAPPING_NODE && run_test(&d, p, r, t, msg, sizeof msg);
+			if (!t || t->type != YAML_MAPPING_NODE)
+				snprintf(msg, sizeof msg, "a test is a mapping {name, record, expect}");
+			printf("%s - %s:%zu %s%s%s\n", ok ? "ok  " : "FAIL", path, t ? t->start_mark.line + 1 : 0,
+			       name ? name : "(unnamed)", ok ? "" : ": ", ok ? "" : msg);
+			ok ? (*passed)++ : (*failed)++;
+		}
+	}
+	yaml_document_delete(&d.doc);
+	yaml_parser_delete(&parser);
+	fclose(f);
+}
+
+static int name_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Runs every *.yaml of a directory (in name order) or one file. */
+static void test_path(const char *path, const mctl_policy *p, mctl_record *r, size_t *passed, size_t *failed)
+{
+	struct stat st;
+	if (stat(path, &st) != 0) {
+		printf("FAIL - %s: %s\n", path, strerror(errno));
+		(*failed)++;
+		return;
+	}
+	if (!S_ISDIR(st.st_mode)) {
+		test_file(path, p, r, passed, failed);
+		return;
+	}
+	DIR *dir = opendir(path);
+	char **names = NULL;
+	size_t n = 0, cap = 0;
+	struct dirent *e;
+	while (dir && (e = readdir(dir))) {
+		size_t l = strlen(e->d_name);
+		if (l < 6 || strcmp(e->d_name + l - 5, ".yaml") != 0)
+			continue;
+		if (n == cap) {
+			cap = cap ? cap * 2 : 16;
+			names = realloc(names, cap * sizeof *names);
+		}
+		size_t need = strlen(path) + l + 2;
+		names[n] = malloc(need);
+		snprintf(names[n++], need, "%s/%s", path, e->d_name);
+	}
+	if (dir)
+		closedir(dir);
+	qsort(names, n, sizeof *names, name_cmp);
+	for (size_t i = 0; i < n; i++) {
+		test_file(names[i], p, r, passed, failed);
+		free(names[i]);
+	}
+	free(names);
+}
+
+static int cmd_test(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "policy", required_argument, NULL, 'p' }, { "help", no_argument, NULL, 'h' }, { NULL, 0, NULL, 0 },
+	};
+	const char *policy = NULL;
+	int c;
+	while ((c = getopt_long(argc, argv, "p:h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'p': policy = optarg; break;
+		case 'h': usage(stdout); return 0;
+		default: return EXIT_USAGE;
+		}
+	}
+	/* "mineralctl test BUNDLE_DIR" runs that bundle's own tests */
+	char manifest[4096];
+	struct stat mst;
+	if (!policy && argc - optind == 1 &&
+	    snprintf(manifest, sizeof manifest, "%s/bundle.yaml", argv[optind]) < (int)sizeof manifest &&
+	    stat(manifest, &mst) == 0) {
+		policy = argv[optind];
+		optind++;
+	}
+	if (!policy)
+		policy = default_policy();
+	mctl_policy *p = load_policy(policy);
+	mctl_record *r = NULL;
+	if (!p || mctl_record_new(&r, NULL) != MCTL_OK) {
+		mctl_policy_unref(p);
+		return EXIT_USAGE;
+	}
+	size_t passed = 0, failed = 0;
+	if (optind < argc) {
+		for (int i = optind; i < argc; i++)
+			test_path(argv[i], p, r, &passed, &failed);
+	} else {
+		char dir[4096];
+		struct stat st;
+		if (stat(policy, &st) == 0 && S_ISDIR(st.st_mode))
+			snprintf(dir, sizeof dir, "%s/tests", policy);
+		else {
+			snprintf(dir, sizeof dir, "%s", policy);
+			char *slash = strrchr(dir, '/');
+			snprintf(slash ? slash + 1 : dir, sizeof dir - (size_t)(slash ? slash + 1 - dir : 0), "tests");
+		}
+		test_path(dir, p, r, &passed, &failed);
+	}
+	printf("%zu passed, %zu failed\n", passed, failed);
+	mctl_record_free(r);
+	mctl_policy_unref(p);
+	return failed ? 1 : 0;
+}
+
 /* ---------------- lint, list, version ---------------- */
 
 static int cmd_lint(int argc, char **argv)
@@ -725,6 +1026,8 @@ int main(int argc, char **argv)
 		return cmd_screen(argc, argv);
 	if (strcmp(cmd, "lint") == 0)
 		return cmd_lint(argc, argv);
+	if (strcmp(cmd, "test") == 0)
+		return cmd_test(argc, argv);
 	if (strcmp(cmd, "list") == 0)
 		return cmd_list(argc, argv);
 	if (strcmp(cmd, "version") == 0 || strcmp(cmd, "--version") == 0) {
