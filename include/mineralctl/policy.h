@@ -88,6 +88,21 @@ MCTL_EXTERN const char *mctl_policy_item_title(const mctl_policy *p, size_t i, c
 MCTL_EXTERN const char *mctl_policy_item_announcement(const mctl_policy *p, size_t i);
 MCTL_EXTERN const char *mctl_policy_item_control_code(const mctl_policy *p, size_t i);
 
+/** Index of the item with this id, or (size_t)-1. */
+MCTL_EXTERN size_t mctl_policy_item_find(const mctl_policy *p, const char *id);
+
+/**
+ * Everything the policy says about item i, as one JSON object (for people
+ * and tools: `mineralctl explain`): id, titles, announcement (id, title,
+ * dates, source), clause, control_code, minerals, confirmed, note, codes
+ * (with alias, confirmed, from, until, note), when (all/any/none concept ids),
+ * parameters, and controls (action, destinations and route as country codes,
+ * channels, end_use, from, until, suspended periods with their announcement,
+ * the rule they come from). The caller frees *out with free().
+ * Returns MCTL_OK, MCTL_EINVAL or MCTL_ENOMEM.
+ */
+MCTL_EXTERN int mctl_policy_item_to_json(const mctl_policy *p, size_t i, char **out);
+
 /**
  * The strongest action item i carries on `date` ("YYYY-MM-DD") for an
  * export to any destination from the jurisdiction, taking effective dates,

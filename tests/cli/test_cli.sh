@@ -83,6 +83,25 @@ expect_match "test: the failing one says why" "$out" '^FAIL - .*mixed.yaml:6 del
 expect_match "test: closing line" "$(printf '%s\n' "$out" | tail -1)" '^1 passed, 1 failed$'
 "$MCTL" test --policy "$MINIMAL" /nonexistent.yaml >/dev/null 2>&1; expect_eq "test: missing file counts as a failure" "$?" 1
 
+# --- explain, codes ---
+out=$("$MCTL" explain --policy "$MINIMAL" t.ga-metal)
+expect_match "explain: titles" "$out" '^t\.ga-metal  en: Gallium metal  zh-Hans: 金属镓$'
+expect_match "explain: control code" "$out" 'control code: 9X001\.a'
+expect_match "explain: codes" "$out" '^  code 8112929090$'
+expect_match "explain: text condition" "$out" '^  text: all of \[gallium\] none of \[gallium-oxide\]$'
+expect_match "explain: rule with its suspension" "$out" '^  control: prohibited to US from 2024-12-03; suspended 2025-11-09 \.\. 2026-11-27 by t\.suspend  \[rule t\.rule\.us\]$'
+out=$("$MCTL" explain --policy "$MINIMAL" t.unconfirmed t.ga-oxide)
+expect_match "explain: unconfirmed item says so" "$out" 'UNCONFIRMED: not seen in an official text'
+expect_match "explain: unconfirmed code with its edition" "$out" '^  code 3818009020 UNCONFIRMED valid 2026-01-01 \.\. $'
+out=$("$MCTL" explain --policy "$MINIMAL" --format json t.sb-oxide)
+expect_match "explain json: parameter" "$out" '"name": "purity"'
+"$MCTL" explain --policy "$MINIMAL" t.nothing >/dev/null 2>&1; expect_eq "explain: unknown item -> 1" "$?" 1
+out=$("$MCTL" codes --policy "$MINIMAL" 811292 7106919001 2825909001)
+expect_match "codes: ambiguous short code" "$out" '^811292: ambiguous: it covers listed codes'
+expect_match "codes: under a listed 8-digit code" "$out" '^  t\.code-only +license_required +listed 71069190'
+expect_match "codes: exact" "$out" '^  t\.ga-oxide +license_required +listed 2825909001'
+"$MCTL" codes --policy "$MINIMAL" 81129 >/dev/null 2>&1; expect_eq "codes: not a code -> 1" "$?" 1
+
 # --- list, default policy, environment ---
 out=$("$MCTL" list --policy "$MINIMAL" --date 2023-07-31); expect_match "list: nothing in force before 2023-08-01" "$out" '^# 0 of 9 items$'
 out=$("$MCTL" list --policy "$MINIMAL" --date 2023-08-01); expect_match "list: all nine in force" "$out" '^# 9 of 9 items$'

@@ -36,6 +36,8 @@ static void usage(FILE *f)
 	        "  lint     [PATH]          check a policy bundle, list every problem\n"
 	        "  test     [BUNDLE | --policy PATH FILE|DIR...]  run policy tests (default: the bundle's tests/)\n"
 	        "  list     [--policy PATH] [--date D]   items in force on a date\n"
+	        "  explain  [--policy PATH] [--format text|json] ITEM...   an item's codes, conditions, controls\n"
+	        "  codes    [--policy PATH] [--date D] CODE...   which items a commodity code points to\n"
 	        "  version\n"
 	        "\n"
 	        "The policy is --policy, else $MINERALCTL_POLICY, else the installed bundle.\n",
@@ -930,6 +932,218 @@ static int cmd_test(int argc, char **argv)
 	return failed ? 1 : 0;
 }
 
+/* ---------------- explain, codes ---------------- */
+
+static const char *jstr(json_t *o, const char *k)
+{
+	const char *v = json_string_value(json_object_get(o, k));
+	return v ? v : "";
+}
+
+static void print_list(json_t *a)
+{
+	size_t i;
+	json_t *v;
+	json_array_foreach(a, i, v) printf("%s%s", i ? ", " : "", json_string_value(v));
+}
+
+static void explain_text(json_t *o)
+{
+	printf("%s", jstr(o, "id"));
+	const char *k;
+	json_t *v;
+	json_object_foreach(json_object_get(o, "title"), k, v) printf("  %s: %s", k, json_string_value(v));
+	printf("\n");
+	json_t *a = json_object_get(o, "announcement");
+	if (a)
+		printf("  announcement: %s, %s (issued %s, effective %s)%s%s\n", jstr(a, "id"), jstr(a, "title"),
+		       json_is_string(json_object_get(a, "issued")) ? jstr(a, "issued") : "?",
+		       json_is_string(json_object_get(a, "effective")) ? jstr(a, "effective") : "?",
+		       json_is_string(json_object_get(a, "source")) ? "\n  source: " : "", jstr(a, "source"));
+	printf("  clause: %s   control code: %s   minerals: ", json_is_string(json_object_get(o, "clause")) ? jstr(o, "clause") : "-",
+	       json_is_string(json_object_get(o, "control_code")) ? jstr(o, "control_code") : "-");
+	print_list(json_object_get(o, "minerals"));
+	printf("\n");
+	if (json_is_false(json_object_get(o, "confirmed")))
+		printf("  UNCONFIRMED: not seen in an official text; gives at most 'review'\n");
+	size_t i;
+	json_array_foreach(json_object_get(o, "codes"), i, v) {
+		printf("  code %s%s%s", jstr(v, "code"), json_is_true(json_object_get(v, "alias")) ? " (alias)" : "",
+		       json_is_false(json_object_get(v, "confirmed")) ? " UNCONFIRMED" : "");
+		if (json_is_string(json_object_get(v, "from")) || json_is_string(json_object_get(v, "until")))
+			printf(" valid %s .. %s", json_is_string(json_object_get(v, "from")) ? jstr(v, "from") : "",
+			       json_is_string(json_object_get(v, "until")) ? jstr(v, "until") : "");
+		if (json_is_string(json_object_get(v, "note")))
+			printf(" -- %s", jstr(v, "note"));
+		printf("\n");
+	}
+	json_t *w = json_object_get(o, "when");
+	if (json_is_object(w)) {
+		static const char *const parts[] = { "all", "any", "none" };
+		printf("  text:");
+		for (int p = 0; p < 3; p++)
+			if (json_array_size(json_object_get(w, parts[p]))) {
+				printf(" %s of [", parts[p]);
+				print_list(json_object_get(w, parts[p]));
+				printf("]");
+			}
+		printf("\n");
+	} else {
+		printf("  text: none (matches by code only)\n");
+	}
+	json_array_foreach(json_object_get(o, "parameters"), i, v)
+		printf("  parameter %s %s %g %s%s%s\n", jstr(v, "name"), jstr(v, "op"), json_number_value(json_object_get(v, "value")),
+		       jstr(v, "unit"), json_is_true(json_object_get(v, "read_from_text")) ? " (read from the description)" : " (recorded)",
+		       json_is_false(json_object_get(v, "confirmed")) ? " UNCONFIRMED" : "");
+	json_array_foreach(json_object_get(o, "controls"), i, v) {
+		printf("  control: %s", jstr(v, "action"));
+		if (json_is_array(json_object_get(v, "destinations"))) {
+			printf(" to ");
+			print_list(json_object_get(v, "destinations"));
+		}
+		if (json_is_array(json_object_get(v, "route"))) {
+			printf(" via ");
+			print_list(json_object_get(v, "route"));
+		}
+		if (json_is_array(json_object_get(v, "channels"))) {
+			printf(" on ");
+			print_list(json_object_get(v, "channels"));
+		}
+		if (json_is_array(json_object_get(v, "end_use"))) {
+			printf(" for end use ");
+			print_list(json_object_get(v, "end_use"));
+		}
+		printf(" from %s", json_is_string(json_object_get(v, "from")) ? jstr(v, "from") : "always");
+		if (json_is_string(json_object_get(v, "until")))
+			printf(" until %s", jstr(v, "until"));
+		size_t q;
+		json_t *sp;
+		json_array_foreach(json_object_get(v, "suspended"), q, sp)
+			printf("; suspended %s .. %s%s%s", jstr(sp, "from"), jstr(sp, "until"),
+			       json_is_string(json_object_get(sp, "by")) ? " by " : "", jstr(sp, "by"));
+		if (json_is_string(json_object_get(v, "rule")))
+			printf("  [rule %s]", jstr(v, "rule"));
+		printf("\n");
+	}
+	if (json_is_string(json_object_get(o, "note")))
+		printf("  note: %s\n", jstr(o, "note"));
+}
+
+static int cmd_explain(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "policy", required_argument, NULL, 'p' }, { "format", required_argument, NULL, 'F' },
+		{ "help", no_argument, NULL, 'h' }, { NULL, 0, NULL, 0 },
+	};
+	const char *policy = NULL;
+	int json = 0, c;
+	while ((c = getopt_long(argc, argv, "p:F:h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'p': policy = optarg; break;
+		case 'F': json = strcmp(optarg, "json") == 0; break;
+		case 'h': usage(stdout); return 0;
+		default: return EXIT_USAGE;
+		}
+	}
+	if (optind >= argc) {
+		fprintf(stderr, "usage: %s explain [--policy PATH] [--format text|json] ITEM...\n", prog);
+		return EXIT_USAGE;
+	}
+	mctl_policy *p = load_policy(policy);
+	if (!p)
+		return EXIT_USAGE;
+	int rc = 0;
+	for (int i = optind; i < argc; i++) {
+		size_t idx = mctl_policy_item_find(p, argv[i]);
+		char *text = NULL;
+		if (idx == (size_t)-1 || mctl_policy_item_to_json(p, idx, &text) != MCTL_OK) {
+			fprintf(stderr, "%s: no item '%s' in %s %s\n", prog, argv[i], mctl_policy_bundle(p), mctl_policy_version(p));
+			rc = 1;
+			continue;
+		}
+		if (json) {
+			printf("%s\n", text);
+		} else {
+			json_t *o = json_loads(text, 0, NULL);
+			if (o)
+				explain_text(o);
+			json_decref(o);
+		}
+		free(text);
+	}
+	mctl_policy_unref(p);
+	return rc;
+}
+
+static int cmd_codes(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "policy", required_argument, NULL, 'p' }, { "date", required_argument, NULL, 'd' },
+		{ "help", no_argument, NULL, 'h' }, { NULL, 0, NULL, 0 },
+	};
+	const char *policy = NULL, *date = NULL;
+	int c;
+	while ((c = getopt_long(argc, argv, "p:d:h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'p': policy = optarg; break;
+		case 'd': date = optarg; break;
+		case 'h': usage(stdout); return 0;
+		default: return EXIT_USAGE;
+		}
+	}
+	if (optind >= argc || (date && !valid_date(date))) {
+		fprintf(stderr, "usage: %s codes [--policy PATH] [--date YYYY-MM-DD] CODE...\n", prog);
+		return EXIT_USAGE;
+	}
+	mctl_policy *p = load_policy(policy);
+	mctl_record *r = NULL;
+	if (!p || mctl_record_new(&r, NULL) != MCTL_OK) {
+		mctl_policy_unref(p);
+		return EXIT_USAGE;
+	}
+	int rc = 0;
+	for (int i = optind; i < argc; i++) {
+		mctl_record_clear(r);
+		mctl_record_set(r, MCTL_FIELD_CODE, argv[i], (size_t)-1, NULL);
+		if (date)
+			mctl_record_set(r, MCTL_FIELD_DATE, date, (size_t)-1, NULL);
+		mctl_result *res = NULL;
+		if (mctl_classify(p, r, &res, NULL) != MCTL_OK) {
+			rc = 1;
+			continue;
+		}
+		printf("%s:", argv[i]);
+		if (mctl_result_has_flag(res, MCTL_FLAG_INVALID_CODE)) {
+			printf(" not a commodity code (6, 8 or 10 digits)\n");
+			rc = 1;
+		} else if (mctl_result_has_flag(res, MCTL_FLAG_AMBIGUOUS_CODE)) {
+			printf(" ambiguous: it covers listed codes");
+			for (size_t e = 0; e < mctl_result_evidence_count(res); e++)
+				if (mctl_result_evidence_field(res, e) == MCTL_FIELD_CODE)
+					printf(" %s", mctl_result_evidence_concept(res, e));
+			printf(" and other goods; the full code decides\n");
+		} else if (mctl_result_item_count(res) == 0) {
+			printf(" no controlled item on %s\n", mctl_result_date(res));
+		} else {
+			printf("\n");
+			for (size_t k = 0; k < mctl_result_item_count(res); k++) {
+				const char *listed = NULL;
+				for (size_t e = 0; e < mctl_result_evidence_count(res); e++)
+					if (mctl_result_evidence_field(res, e) == MCTL_FIELD_CODE)
+						listed = mctl_result_evidence_concept(res, e);
+				size_t idx = mctl_result_item_index(res, k);
+				printf("  %-28s %-17s %s%s  %s\n", mctl_result_item_id(res, k),
+				       mctl_action_name(mctl_result_item_action(res, k)), listed ? "listed " : "", listed ? listed : "",
+				       mctl_policy_item_title(mctl_result_policy(res), idx, "en"));
+			}
+		}
+		mctl_result_free(res);
+	}
+	mctl_record_free(r);
+	mctl_policy_unref(p);
+	return rc;
+}
+
 /* ---------------- lint, list, version ---------------- */
 
 static int cmd_lint(int argc, char **argv)
@@ -1028,6 +1242,10 @@ int main(int argc, char **argv)
 		return cmd_lint(argc, argv);
 	if (strcmp(cmd, "test") == 0)
 		return cmd_test(argc, argv);
+	if (strcmp(cmd, "explain") == 0)
+		return cmd_explain(argc, argv);
+	if (strcmp(cmd, "codes") == 0)
+		return cmd_codes(argc, argv);
 	if (strcmp(cmd, "list") == 0)
 		return cmd_list(argc, argv);
 	if (strcmp(cmd, "version") == 0 || strcmp(cmd, "--version") == 0) {
