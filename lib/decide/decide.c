@@ -304,9 +304,15 @@ int mctl__decide(const mctl_policy *p, const mctl_facts *f, mctl_result *res)
 		ri->match = (s->text ? MCTL_MATCH_TEXT : 0) | (s->under ? MCTL_MATCH_CODE : 0);
 		mctl_action act = MCTL_ACTION_NONE;
 		if (res->in_jur)
-			for (size_t k = 0; k < it->ncontrols; k++)
-				if (it->controls[k].action > act && control_applies(&it->controls[k], f))
-					act = it->controls[k].action;
+			for (size_t k = 0; k < it->ncontrols; k++) {
+				const mctl_control *c = &it->controls[k];
+				if ((c->action > act || c->flag >= 0) && control_applies(c, f)) {
+					if (c->action > act)
+						act = c->action;
+					if (c->flag >= 0)
+						add_flag(res, (mctl_flag)c->flag);
+				}
+			}
 		/* unconfirmed data, or a threshold the text does not settle, never decides more than a review */
 		if ((!it->confirmed || (!s->text && !s->under_confirmed) || pstate == PARAMS_UNSTATED) &&
 		    act > MCTL_ACTION_REVIEW)

@@ -18,6 +18,7 @@
 #ifdef HAVE_GLOB
 #include <glob.h>
 #endif
+#include "mineralctl/classify.h"
 #include "policy/model.h"
 #include "policy/yaml.h"
 
@@ -834,16 +835,26 @@ static int suspcmp(const void *a, const void *b)
 
 static void load_control(W *w, const mctl_ynode *n, mctl_control *c, const mctl_announcement *ann)
 {
-	static const char *const known[] = { "action", "destinations", "route", "channels", "end_use",
+	static const char *const known[] = { "action", "flag", "destinations", "route", "channels", "end_use",
 	                                     "from", "until", "suspended", "note" };
 	static const char *const actions[] = { "prohibited", "license_required", "review" };
+	static const char *const flags[] = { "transshipment_risk" };
 	static const char *const chans[] = { "customs", "postal", "platform" };
 	c->active.from = ann && ann->effective != MCTL_DAY_MIN ? ann->effective : MCTL_DAY_MIN;
 	c->active.until = MCTL_DAY_MAX;
 	if (!need_kind(w, n, MCTL_Y_MAP, "a mapping of control fields"))
 		return;
 	CHECK_KEYS(w, n, known);
-	const char *act = get_str(w, n, "action", true);
+	/* a control either requires an action, or raises a red flag when it applies (or both) */
+	c->flag = -1;
+	const char *flag = get_str(w, n, "flag", false);
+	if (flag) {
+		if (strcmp(flag, flags[0]) == 0)
+			c->flag = MCTL_FLAG_TRANSSHIPMENT_RISK;
+		else
+			perr_key(w, n, "flag", "unknown flag '%s' (a control can raise: transshipment_risk)", flag);
+	}
+	const char *act = get_str(w, n, "action", !flag && !mctl__ymap_get(n, "flag"));
 	if (act) {
 		if (strcmp(act, "prohibited") == 0)
 			c->action = MCTL_ACTION_PROHIBITED;

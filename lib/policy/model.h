@@ -59,7 +59,8 @@ typedef struct mctl_period {
 } mctl_period;
 
 typedef struct mctl_control {
-	mctl_action action;
+	mctl_action action; /* MCTL_ACTION_NONE for a control that only raises a flag */
+	int flag;           /* mctl_flag raised when the control applies, or -1 */
 	bool has_dest, has_route;
 	mctl_cset dest, route;
 	unsigned channels;  /* 0 = every channel */

@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <jansson.h>
+#include "mineralctl/classify.h"
 #include "policy/model.h"
 
 static json_t *jdate(int32_t d)
@@ -123,6 +124,7 @@ int mctl_policy_item_to_json(const mctl_policy *p, size_t i, char **out)
 		const mctl_control *c = &it->controls[k];
 		json_t *j = json_object();
 		json_object_set_new(j, "action", json_string(mctl_action_name(c->action)));
+		json_object_set_new(j, "flag", c->flag >= 0 ? json_string(mctl_flag_name((mctl_flag)c->flag)) : json_null());
 		json_object_set_new(j, "rule", jopt(c->rule_id));
 		json_object_set_new(j, "destinations", c->has_dest ? jcset(&c->dest) : json_null());
 		json_object_set_new(j, "route", c->has_route ? jcset(&c->route) : json_null());

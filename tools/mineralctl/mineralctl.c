@@ -997,6 +997,8 @@ static void explain_text(json_t *o)
 		       json_is_false(json_object_get(v, "confirmed")) ? " UNCONFIRMED" : "");
 	json_array_foreach(json_object_get(o, "controls"), i, v) {
 		printf("  control: %s", jstr(v, "action"));
+		if (json_is_string(json_object_get(v, "flag")))
+			printf(" (flag %s)", jstr(v, "flag"));
 		if (json_is_array(json_object_get(v, "destinations"))) {
 			printf(" to ");
 			print_list(json_object_get(v, "destinations"));

@@ -659,3 +659,25 @@ Test(classify, negation_carries_over_a_list)
 	cr_assert_eq(verdict_of(minimal, (spec){ .desc = "gallium-free solder, germanium wafers" }),
 	             MCTL_VERDICT_LICENSE_REQUIRED);
 }
+
+Test(classify, transshipment_risk)
+{
+	mctl_result *res = run(minimal, (spec){ .desc = "germanium ingots", .to = "US", .route = { "TH", "US" } });
+	cr_assert(mctl_result_has_flag(res, MCTL_FLAG_TRANSSHIPMENT_RISK));
+	assert_verdict(res, MCTL_VERDICT_LICENSE_REQUIRED);
+	mctl_result_free(res);
+	res = run(minimal, (spec){ .desc = "germanium ingots", .to = "MX" });
+	cr_assert(mctl_result_has_flag(res, MCTL_FLAG_TRANSSHIPMENT_RISK));
+	mctl_result_free(res);
+	res = run(minimal, (spec){ .desc = "germanium ingots", .to = "DE", .route = { "SG" } });
+	cr_assert(!mctl_result_has_flag(res, MCTL_FLAG_TRANSSHIPMENT_RISK));
+	mctl_result_free(res);
+	/* only for the minerals the rule names */
+	res = run(minimal, (spec){ .desc = "gallium ingots", .to = "MX" });
+	cr_assert(!mctl_result_has_flag(res, MCTL_FLAG_TRANSSHIPMENT_RISK));
+	mctl_result_free(res);
+	/* and only within the jurisdiction */
+	res = run(minimal, (spec){ .desc = "germanium ingots", .from = "DE", .to = "MX" });
+	cr_assert(!mctl_result_has_flag(res, MCTL_FLAG_TRANSSHIPMENT_RISK));
+	mctl_result_free(res);
+}
