@@ -102,6 +102,16 @@ expect_match "codes: under a listed 8-digit code" "$out" '^  t\.code-only +licen
 expect_match "codes: exact" "$out" '^  t\.ga-oxide +license_required +listed 2825909001'
 "$MCTL" codes --policy "$MINIMAL" 81129 >/dev/null 2>&1; expect_eq "codes: not a code -> 1" "$?" 1
 
+# --- diff ---
+out=$("$MCTL" diff "$MINIMAL" "$top_srcdir/tests/data/valid/minimal-v2")
+expect_match "diff: summary" "$out" '^# test-minimal 1\.0 -> test-minimal 1\.1: 1 added, 1 removed, 1 changed$'
+expect_match "diff: added item" "$out" '^\+ t\.te-metal  Tellurium metal$'
+expect_match "diff: removed item" "$out" '^- t\.cell  Battery cells of 300 Wh/kg or more$'
+expect_match "diff: changed codes" "$out" '^    codes: \+8112999000$'
+out=$("$MCTL" diff --format json "$MINIMAL" "$top_srcdir/tests/data/valid/minimal-v2")
+expect_match "diff json" "$(printf '%s' "$out" | tr -d ' \n')" '"added":\["t\.te-metal"\],"removed":\["t\.cell"\]'
+out=$("$MCTL" diff "$MINIMAL" "$MINIMAL"); expect_match "diff: same bundle" "$out" '0 added, 0 removed, 0 changed'
+
 # --- list, default policy, environment ---
 out=$("$MCTL" list --policy "$MINIMAL" --date 2023-07-31); expect_match "list: nothing in force before 2023-08-01" "$out" '^# 0 of 9 items$'
 out=$("$MCTL" list --policy "$MINIMAL" --date 2023-08-01); expect_match "list: all nine in force" "$out" '^# 9 of 9 items$'

@@ -38,6 +38,7 @@ static void usage(FILE *f)
 	        "  list     [--policy PATH] [--date D]   items in force on a date\n"
 	        "  explain  [--policy PATH] [--format text|json] ITEM...   an item's codes, conditions, controls\n"
 	        "  codes    [--policy PATH] [--date D] CODE...   which items a commodity code points to\n"
+	        "  diff     [--format text|json] OLD NEW   items added, removed or changed between two bundles\n"
 	        "  version\n"
 	        "\n"
 	        "The policy is --policy, else $MINERALCTL_POLICY, else the installed bundle.\n",
@@ -1146,6 +1147,143 @@ static int cmd_codes(int argc, char **argv)
 	return rc;
 }
 
+/* ---------------- diff ---------------- */
+
+/* Every item of p as id -> JSON object. */
+static json_t *items_by_id(const mctl_policy *p)
+{
+	json_t *all = json_object();
+	for (size_t i = 0; all && i < mctl_policy_item_count(p); i++) {
+		char *text = NULL;
+		if (mctl_policy_item_to_json(p, i, &text) != MCTL_OK)
+			continue;
+		json_t *o = json_loads(text, 0, NULL);
+		free(text);
+		if (o)
+			json_object_set_new(all, mctl_policy_item_id(p, i), o);
+	}
+	return all;
+}
+
+static int cmd_diff(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "format", required_argument, NULL, 'F' }, { "help", no_argument, NULL, 'h' }, { NULL, 0, NULL, 0 },
+	};
+	int json = 0, c;
+	while ((c = getopt_long(argc, argv, "F:h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'F': json = strcmp(optarg, "json") == 0; break;
+		case 'h': usage(stdout); return 0;
+		default: return EXIT_USAGE;
+		}
+	}
+	if (argc - optind != 2) {
+		fprintf(stderr, "usage: %s diff [--format text|json] OLD NEW\n", prog);
+		return EXIT_USAGE;
+	}
+	mctl_policy *a = load_policy(argv[optind]), *b = a ? load_policy(argv[optind + 1]) : NULL;
+	if (!a || !b) {
+		mctl_policy_unref(a);
+		return EXIT_USAGE;
+	}
+	json_t *ia = items_by_id(a), *ib = items_by_id(b);
+	json_t *added = json_array(), *removed = json_array(), *changed = json_array();
+	const char *id;
+	json_t *oa, *ob;
+	json_object_foreach(ia, id, oa) {
+		ob = json_object_get(ib, id);
+		if (!ob) {
+			json_array_append_new(removed, json_string(id));
+			continue;
+		}
+		if (json_equal(oa, ob))
+			continue;
+		json_t *ch = json_object(), *fields = json_object();
+		json_object_set_new(ch, "id", json_string(id));
+		const char *k;
+		json_t *va;
+		json_object_foreach(oa, k, va) {
+			json_t *vb = json_object_get(ob, k);
+			if (!vb || !json_equal(va, vb)) {
+				json_t *d = json_object();
+				json_object_set(d, "old", va);
+				json_object_set(d, "new", vb ? vb : json_null());
+				json_object_set_new(fields, k, d);
+			}
+		}
+		json_object_set_new(ch, "fields", fields);
+		json_array_append_new(changed, ch);
+	}
+	json_object_foreach(ib, id, ob)
+		if (!json_object_get(ia, id))
+			json_array_append_new(added, json_string(id));
+	if (json) {
+		json_t *out = json_pack("{s:{s:s,s:s},s:{s:s,s:s},s:o,s:o,s:o}", "old", "bundle", mctl_policy_bundle(a),
+		                        "version", mctl_policy_version(a), "new", "bundle", mctl_policy_bundle(b), "version",
+		                        mctl_policy_version(b), "added", added, "removed", removed, "changed", changed);
+		if (out) {
+			json_dumpf(out, stdout, JSON_INDENT(2));
+			printf("\n");
+			json_decref(out);
+		}
+	} else {
+		printf("# %s %s -> %s %s: %zu added, %zu removed, %zu changed\n", mctl_policy_bundle(a), mctl_policy_version(a),
+		       mctl_policy_bundle(b), mctl_policy_version(b), json_array_size(added), json_array_size(removed),
+		       json_array_size(changed));
+		size_t i;
+		json_t *v;
+		json_array_foreach(added, i, v) {
+			size_t idx = mctl_policy_item_find(b, json_string_value(v));
+			printf("+ %s  %s\n", json_string_value(v), mctl_policy_item_title(b, idx, "en"));
+		}
+		json_array_foreach(removed, i, v) {
+			size_t idx = mctl_policy_item_find(a, json_string_value(v));
+			printf("- %s  %s\n", json_string_value(v), mctl_policy_item_title(a, idx, "en"));
+		}
+		json_array_foreach(changed, i, v) {
+			printf("~ %s\n", json_string_value(json_object_get(v, "id")));
+			const char *k;
+			json_t *d;
+			json_object_foreach(json_object_get(v, "fields"), k, d) {
+				if (strcmp(k, "codes") == 0) { /* the codes by number: added and removed */
+					json_t *co = json_object_get(d, "old"), *cn = json_object_get(d, "new");
+					size_t x, y;
+					json_t *e, *f;
+					printf("    codes:");
+					json_array_foreach(cn, x, e) {
+						int seen = 0;
+						json_array_foreach(co, y, f) seen = seen || json_equal(e, f);
+						if (!seen)
+							printf(" +%s", jstr(e, "code"));
+					}
+					json_array_foreach(co, x, e) {
+						int seen = 0;
+						json_array_foreach(cn, y, f) seen = seen || json_equal(e, f);
+						if (!seen)
+							printf(" -%s", jstr(e, "code"));
+					}
+					printf("\n");
+					continue;
+				}
+				char *o = json_dumps(json_object_get(d, "old"), JSON_COMPACT | JSON_ENCODE_ANY);
+				char *n = json_dumps(json_object_get(d, "new"), JSON_COMPACT | JSON_ENCODE_ANY);
+				printf("    %s:\n      was: %s\n      now: %s\n", k, o ? o : "?", n ? n : "?");
+				free(o);
+				free(n);
+			}
+		}
+		json_decref(added);
+		json_decref(removed);
+		json_decref(changed);
+	}
+	json_decref(ia);
+	json_decref(ib);
+	mctl_policy_unref(a);
+	mctl_policy_unref(b);
+	return 0;
+}
+
 /* ---------------- lint, list, version ---------------- */
 
 static int cmd_lint(int argc, char **argv)
@@ -1248,6 +1386,8 @@ int main(int argc, char **argv)
 		return cmd_explain(argc, argv);
 	if (strcmp(cmd, "codes") == 0)
 		return cmd_codes(argc, argv);
+	if (strcmp(cmd, "diff") == 0)
+		return cmd_diff(argc, argv);
 	if (strcmp(cmd, "list") == 0)
 		return cmd_list(argc, argv);
 	if (strcmp(cmd, "version") == 0 || strcmp(cmd, "--version") == 0) {
