@@ -27,10 +27,18 @@ typedef struct mctl_load_options {
 	unsigned max_depth;      /**< YAML nesting depth (default 64) */
 	size_t max_items;        /**< items in the whole bundle (default 100000) */
 	size_t max_files;        /**< files in one bundle (default 1000) */
+	unsigned flags;          /**< MCTL_LOAD_* bits */
 } mctl_load_options;
 
+/**
+ * Do not check the files against the manifest's `digests` (for resealing a
+ * bundle after an edit). Without it, a bundle whose manifest lists digests
+ * loads only if every file matches its digest and none is missing or extra.
+ */
+#define MCTL_LOAD_NO_DIGESTS 1u
+
 #define MCTL_LOAD_OPTIONS_VERSION 1
-#define MCTL_LOAD_OPTIONS_INIT { MCTL_LOAD_OPTIONS_VERSION, NULL, 0, 0, 0, 0 }
+#define MCTL_LOAD_OPTIONS_INIT { MCTL_LOAD_OPTIONS_VERSION, NULL, 0, 0, 0, 0, 0 }
 
 /** Initialises opts to the defaults. Returns MCTL_OK or MCTL_EINVAL (NULL). */
 MCTL_EXTERN int mctl_load_options_init(mctl_load_options *opts);
@@ -62,6 +70,18 @@ MCTL_EXTERN const char *mctl_policy_bundle(const mctl_policy *p);
 MCTL_EXTERN const char *mctl_policy_version(const mctl_policy *p);
 /** ISO 3166-1 alpha-2 code of the jurisdiction whose exports it controls. */
 MCTL_EXTERN const char *mctl_policy_jurisdiction(const mctl_policy *p);
+
+/**
+ * "sha256:<hex>" over every file of the bundle (manifest included): what
+ * decided, for audit trails. Results carry it too.
+ */
+MCTL_EXTERN const char *mctl_policy_digest(const mctl_policy *p);
+/** 1 when the manifest lists a digest for every file and all matched. */
+MCTL_EXTERN int mctl_policy_sealed(const mctl_policy *p);
+/** Files the bundle was loaded from (manifest first), their paths relative to the bundle, their sha256. */
+MCTL_EXTERN size_t mctl_policy_file_count(const mctl_policy *p);
+MCTL_EXTERN const char *mctl_policy_file_path(const mctl_policy *p, size_t i);
+MCTL_EXTERN const char *mctl_policy_file_sha256(const mctl_policy *p, size_t i);
 
 /** Number of controlled items in the policy. */
 MCTL_EXTERN size_t mctl_policy_item_count(const mctl_policy *p);

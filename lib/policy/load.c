@@ -12,6 +12,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <nettle/sha2.h>
 #ifdef HAVE_CONFIG_H
 #include "config.h"
 #endif
@@ -31,6 +32,8 @@ typedef struct pfile {
 	mctl_ynode *root;
 	mctl_ysource src;
 	const char *real; /* resolved path, to read each file once */
+	const char *rel;  /* path relative to the bundle folder */
+	char sha256[65];  /* of the bytes read, hex; "" when the file could not be read */
 	bool manifest;
 } pfile;
 
@@ -58,6 +61,8 @@ typedef struct W {
 	idx_entry *cidx, *aidx, *gidx, *iidx;
 	size_t ncidx, naidx, ngidx, niidx;
 	mctl_vec rules; /* pending rule nodes: {file index, node} */
+	const char *dir;              /* the bundle folder */
+	const mctl_ynode *digests;    /* the manifest's digests mapping, or NULL */
 } W;
 
 typedef struct pending_rule {
@@ -1269,12 +1274,33 @@ static void load_rule(W *w, const mctl_ynode *n)
 /* ---------- bundle files ---------- */
 
 static const char *const section_keys[] = { "announcements", "concepts", "groups", "items", "rules" };
-static const char *const manifest_keys[] = { "bundle", "version", "jurisdiction", "title", "files",
+static const char *const manifest_keys[] = { "bundle", "version", "jurisdiction", "title", "files", "digests",
                                              "announcements", "concepts", "groups", "items", "rules" };
 
 static bool has_glob(const char *s)
 {
 	return strpbrk(s, "*?[") != NULL;
+}
+
+static void sha256_hex(const char *data, size_t len, char out[65])
+{
+	struct sha256_ctx ctx;
+	uint8_t d[SHA256_DIGEST_SIZE];
+	sha256_init(&ctx);
+	sha256_update(&ctx, len, (const uint8_t *)data);
+	sha256_digest(&ctx, SHA256_DIGEST_SIZE, d);
+	for (int i = 0; i < SHA256_DIGEST_SIZE; i++)
+		snprintf(out + 2 * i, 3, "%02x", d[i]);
+}
+
+/* The path of a bundle file relative to the bundle folder. */
+static const char *relative(W *w, const char *path)
+{
+	size_t n = w->dir ? strlen(w->dir) : 0;
+	if (n && strncmp(path, w->dir, n) == 0 && path[n] == '/')
+		return path + n + 1;
+	const char *slash = strrchr(path, '/');
+	return slash ? slash + 1 : path;
 }
 
 static bool add_file(W *w, const char *path, const mctl_ynode *at)
@@ -1301,6 +1327,9 @@ static bool add_file(W *w, const char *path, const mctl_ynode *at)
 	f->real = real;
 	mctl_ylimits lim = { w->opts->max_file_size, w->opts->max_depth };
 	int rc = mctl__yaml_load_file(&f->root, &f->src, name, &lim, &w->tmp, w->errs);
+	f->rel = relative(w, name);
+	if (f->src.text)
+		sha256_hex(f->src.text, f->src.len, f->sha256);
 	if (rc == MCTL_ENOMEM)
 		w->nomem = true;
 	if (rc == MCTL_OK && !f->root) {
@@ -1401,6 +1430,83 @@ static void load_manifest(W *w, pfile *f, const char *dir)
 	const mctl_ynode *files = mctl__ymap_get(r, "files");
 	if (files)
 		expand_files(w, files, dir);
+	const mctl_ynode *dg = mctl__ymap_get(r, "digests");
+	if (dg && !(w->opts->flags & MCTL_LOAD_NO_DIGESTS)) {
+		size_t old = path_key(w, "digests");
+		if (need_kind(w, dg, MCTL_Y_MAP, "a mapping of file to sha256:<hex>"))
+			w->digests = dg;
+		path_restore(w, old);
+	}
+}
+
+/* Every file against the manifest's digests: none changed, missing or unsealed. */
+static void check_digests(W *w)
+{
+	const mctl_ynode *dg = w->digests;
+	pfile *fs = w->files.data;
+	size_t old = path_key(w, "digests");
+	for (size_t i = 1; i < w->files.len; i++) { /* 0 is the manifest: it cannot hold its own digest */
+		const mctl_ynode *v = mctl__ymap_get(dg, fs[i].rel);
+		mctl_pos pos = { fs[i].src.name, 0, 0, 0 };
+		if (!v)
+			mctl__errlist_add(w->errs, MCTL_EPOLICY, &pos, NULL,
+			                  "file '%s' is not in the manifest's digests: reseal the bundle (mineralctl bundle seal)", fs[i].rel);
+		else if (v->kind != MCTL_Y_SCALAR || strncmp(v->str, "sha256:", 7) != 0 || strcmp(v->str + 7, fs[i].sha256) != 0)
+			mctl__errlist_add(w->errs, MCTL_EPOLICY, &pos, NULL,
+			                  "file '%s' does not match its digest in the manifest: it changed since the bundle was sealed",
+			                  fs[i].rel);
+	}
+	for (size_t k = 0; k < dg->n; k++) {
+		const mctl_ynode *key = dg->kids[2 * k];
+		bool found = false;
+		for (size_t i = 1; i < w->files.len && !found; i++)
+			found = strcmp(fs[i].rel, key->str) == 0;
+		if (!found)
+			perr(w, key, "sealed file '%s' is not part of the bundle (removed, or no longer listed in files)", key->str);
+	}
+	path_restore(w, old);
+}
+
+static int relcmp(const void *a, const void *b)
+{
+	return strcmp(((const mctl_pfile_info *)a)->rel, ((const mctl_pfile_info *)b)->rel);
+}
+
+/* The files and the bundle digest: sha256 over "path sha256" lines in path order. */
+static void record_files(W *w, mctl_policy *p)
+{
+	pfile *fs = w->files.data;
+	p->files = arena_array(w, w->files.len ? w->files.len : 1, sizeof *p->files);
+	if (!p->files)
+		return;
+	mctl_pfile_info *sorted = mctl__calloc(w->ar->al, w->files.len ? w->files.len : 1, sizeof *sorted);
+	if (!sorted) {
+		w->nomem = true;
+		return;
+	}
+	for (size_t i = 0; i < w->files.len; i++) {
+		p->files[i].rel = mctl__arena_strdup(w->ar, fs[i].rel);
+		memcpy(p->files[i].sha256, fs[i].sha256, sizeof fs[i].sha256);
+		sorted[i] = p->files[i];
+	}
+	p->nfiles = w->files.len;
+	qsort(sorted, p->nfiles, sizeof *sorted, relcmp);
+	struct sha256_ctx ctx;
+	uint8_t d[SHA256_DIGEST_SIZE];
+	sha256_init(&ctx);
+	for (size_t i = 0; i < p->nfiles; i++) {
+		sha256_update(&ctx, strlen(sorted[i].rel), (const uint8_t *)sorted[i].rel);
+		sha256_update(&ctx, 1, (const uint8_t *)" ");
+		sha256_update(&ctx, 64, (const uint8_t *)sorted[i].sha256);
+		sha256_update(&ctx, 1, (const uint8_t *)"\n");
+	}
+	sha256_digest(&ctx, SHA256_DIGEST_SIZE, d);
+	mctl__free(w->ar->al, sorted);
+	char hex[7 + 65] = "sha256:";
+	for (int i = 0; i < SHA256_DIGEST_SIZE; i++)
+		snprintf(hex + 7 + 2 * i, 3, "%02x", d[i]);
+	p->digest = mctl__arena_strdup(w->ar, hex);
+	p->sealed = w->digests != NULL;
 }
 
 static void walk_sections_a(W *w, pfile *f)
@@ -1581,10 +1687,13 @@ int mctl_policy_load(mctl_policy **out, const char *path, const mctl_load_option
 			goto done;
 		}
 	}
+	w.dir = dir;
 	add_file(&w, manifest, NULL);
 	pfile *mf = w.files.len ? w.files.data : NULL;
 	if (mf && mf->root)
 		load_manifest(&w, mf, dir);
+	if (w.digests && !w.nomem)
+		check_digests(&w);
 
 	/* Pass A: definitions. */
 	for (size_t i = 0; i < w.files.len && !w.nomem; i++) {
@@ -1633,6 +1742,7 @@ int mctl_policy_load(mctl_policy **out, const char *path, const mctl_load_option
 		rc = lim ? MCTL_ELIMIT : syn ? MCTL_ESYNTAX : io ? MCTL_EIO : MCTL_EPOLICY;
 		goto done;
 	}
+	record_files(&w, p);
 	p->concepts = vec_to_arena(&w, &w.concepts, &p->nconcepts);
 	p->anns = vec_to_arena(&w, &w.anns, &p->nanns);
 	p->groups = vec_to_arena(&w, &w.groups, &p->ngroups);

@@ -133,11 +133,20 @@ typedef struct mctl_code_ref {
 	uint32_t item, code;
 } mctl_code_ref;
 
+typedef struct mctl_pfile_info {
+	const char *rel;    /* path relative to the bundle */
+	char sha256[65];    /* hex */
+} mctl_pfile_info;
+
 struct mctl_policy {
 	atomic_uint refs;
 	mctl_alloc al;
 	mctl_arena arena;
 	const char *bundle, *version, *title;
+	const char *digest;       /* "sha256:..." over all files */
+	bool sealed;
+	mctl_pfile_info *files;
+	size_t nfiles;
 	char jurisdiction[3];
 	int jurisdiction_idx;
 

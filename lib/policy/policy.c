@@ -107,3 +107,12 @@ int mctl_policy_item_base_action(const mctl_policy *p, size_t i, const char *dat
 		best = MCTL_ACTION_REVIEW;
 	return best;
 }
+
+const char *mctl_policy_digest(const mctl_policy *p) { return p ? p->digest : NULL; }
+int mctl_policy_sealed(const mctl_policy *p) { return p ? p->sealed : 0; }
+size_t mctl_policy_file_count(const mctl_policy *p) { return p ? p->nfiles : 0; }
+const char *mctl_policy_file_path(const mctl_policy *p, size_t i) { return p && i < p->nfiles ? p->files[i].rel : NULL; }
+const char *mctl_policy_file_sha256(const mctl_policy *p, size_t i)
+{
+	return p && i < p->nfiles ? p->files[i].sha256 : NULL;
+}

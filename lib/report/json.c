@@ -100,6 +100,7 @@ static json_t *build(const mctl_result *res)
 	if (pol) {
 		bad |= set(pol, "bundle", jcstr(p->bundle));
 		bad |= set(pol, "version", jcstr(p->version));
+		bad |= set(pol, "digest", jcstr(p->digest));
 	}
 	bad |= set(o, "date", json_string(res->date));
 	bad |= set(o, "in_jurisdiction", json_boolean(res->in_jur));

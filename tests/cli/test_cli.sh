@@ -112,6 +112,30 @@ out=$("$MCTL" diff --format json "$MINIMAL" "$top_srcdir/tests/data/valid/minima
 expect_match "diff json" "$(printf '%s' "$out" | tr -d ' \n')" '"added":\["t\.te-metal"\],"removed":\["t\.cell"\]'
 out=$("$MCTL" diff "$MINIMAL" "$MINIMAL"); expect_match "diff: same bundle" "$out" '0 added, 0 removed, 0 changed'
 
+# --- bundle seal ---
+cp -r "$MINIMAL" "$TMPD/b"; chmod -R u+w "$TMPD/b"
+out=$("$MCTL" lint "$TMPD/b"); expect_match "seal: a fresh bundle is not sealed" "$out" 'not sealed, digest sha256:[0-9a-f]{64}$'
+out=$("$MCTL" bundle seal "$TMPD/b"); rc=$?
+expect_eq "seal: exit 0" "$rc" 0
+expect_match "seal: says what it did" "$out" 'sealed 4 files; bundle test-minimal 1\.0, digest sha256:'
+expect_match "seal: manifest lists a file" "$(cat "$TMPD/b/bundle.yaml")" '^  controls/items\.yaml: sha256:[0-9a-f]{64}$'
+out=$("$MCTL" lint "$TMPD/b"); expect_match "seal: lint sees it sealed" "$out" 'sealed: every file matches its digest'
+echo "# an edit" >> "$TMPD/b/lexicon.yaml"
+"$MCTL" lint "$TMPD/b" > /dev/null 2> "$TMPD/seal.err"; rc=$?
+expect_eq "seal: a changed file refuses the bundle" "$rc" 1
+expect_match "seal: names the file" "$(cat "$TMPD/seal.err")" "lexicon.yaml: error: file 'lexicon.yaml' does not match its digest"
+cp "$TMPD/b/controls/rules.yaml" "$TMPD/b/controls/zz-extra.yaml"; sed -i 's/id: t\.rule\./id: t.extra./' "$TMPD/b/controls/zz-extra.yaml"
+"$MCTL" lint "$TMPD/b" > /dev/null 2> "$TMPD/seal.err"
+expect_match "seal: an extra file is refused" "$(cat "$TMPD/seal.err")" "file 'controls/zz-extra.yaml' is not in the manifest's digests"
+"$MCTL" bundle seal "$TMPD/b" > /dev/null; expect_eq "seal: reseal after edits" "$?" 0
+rm "$TMPD/b/controls/zz-extra.yaml"
+"$MCTL" lint "$TMPD/b" > /dev/null 2> "$TMPD/seal.err"
+expect_match "seal: a missing file is refused" "$(cat "$TMPD/seal.err")" "sealed file 'controls/zz-extra.yaml' is not part of the bundle"
+"$MCTL" bundle seal "$TMPD/b" > /dev/null
+expect_eq "seal: one digests block after three seals" "$(grep -c '^digests:' "$TMPD/b/bundle.yaml")" 1
+out=$("$MCTL" classify --policy "$TMPD/b" --format json gallium)
+expect_match "seal: results carry the digest" "$out" '"digest":"sha256:[0-9a-f]{64}"'
+
 # --- list, default policy, environment ---
 out=$("$MCTL" list --policy "$MINIMAL" --date 2023-07-31); expect_match "list: nothing in force before 2023-08-01" "$out" '^# 0 of 9 items$'
 out=$("$MCTL" list --policy "$MINIMAL" --date 2023-08-01); expect_match "list: all nine in force" "$out" '^# 9 of 9 items$'

@@ -39,6 +39,7 @@ static void usage(FILE *f)
 	        "  explain  [--policy PATH] [--format text|json] ITEM...   an item's codes, conditions, controls\n"
 	        "  codes    [--policy PATH] [--date D] CODE...   which items a commodity code points to\n"
 	        "  diff     [--format text|json] OLD NEW   items added, removed or changed between two bundles\n"
+	        "  bundle seal DIR          write the sha256 of every file into DIR/bundle.yaml\n"
 	        "  version\n"
 	        "\n"
 	        "The policy is --policy, else $MINERALCTL_POLICY, else the installed bundle.\n",
@@ -1284,6 +1285,114 @@ static int cmd_diff(int argc, char **argv)
 	return 0;
 }
 
+/* ---------------- bundle seal ---------------- */
+
+static char *read_all(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return NULL;
+	size_t cap = 65536, n = 0;
+	char *b = malloc(cap + 1);
+	size_t got;
+	while (b && (got = fread(b + n, 1, cap - n, f)) > 0) {
+		n += got;
+		if (n == cap) {
+			char *nb = cap < (64u << 20) ? realloc(b, cap * 2 + 1) : NULL;
+			if (!nb) {
+				free(b);
+				b = NULL;
+				break;
+			}
+			b = nb;
+			cap *= 2;
+		}
+	}
+	fclose(f);
+	if (b) {
+		b[n] = '\0';
+		*len = n;
+	}
+	return b;
+}
+
+/* Writes the manifest anew: everything but an old digests block, then the digests of every file. */
+static int cmd_bundle(int argc, char **argv)
+{
+	if (argc != 3 || strcmp(argv[1], "seal") != 0) {
+		fprintf(stderr, "usage: %s bundle seal DIR\n", prog);
+		return EXIT_USAGE;
+	}
+	const char *dir = argv[2];
+	mctl_load_options o = MCTL_LOAD_OPTIONS_INIT;
+	o.flags = MCTL_LOAD_NO_DIGESTS;
+	mctl_policy *p = NULL;
+	mctl_error *err = NULL;
+	if (mctl_policy_load(&p, dir, &o, &err) != MCTL_OK) {
+		print_errors(err);
+		mctl_error_free(err);
+		fprintf(stderr, "%s: fix the bundle before sealing it\n", prog);
+		return 1;
+	}
+	char path[4096], tmp[4200];
+	snprintf(path, sizeof path, "%s/bundle.yaml", dir);
+	size_t len = 0;
+	char *text = read_all(path, &len);
+	if (!text) {
+		fprintf(stderr, "%s: cannot read %s\n", prog, path);
+		mctl_policy_unref(p);
+		return 1;
+	}
+	snprintf(tmp, sizeof tmp, "%s.tmp", path);
+	FILE *out = fopen(tmp, "wb");
+	if (!out) {
+		fprintf(stderr, "%s: cannot write %s: %s\n", prog, tmp, strerror(errno));
+		free(text);
+		mctl_policy_unref(p);
+		return 1;
+	}
+	static const char mark[] = "# sha256 of every file of the bundle, written by `mineralctl bundle seal`: do not edit\n";
+	bool skipping = false;
+	for (char *line = text; *line;) {
+		char *nl = strchr(line, '\n');
+		size_t l = nl ? (size_t)(nl - line + 1) : strlen(line);
+		bool top = line[0] != ' ' && line[0] != '\t' && line[0] != '\n' && line[0] != '#';
+		if (top)
+			skipping = strncmp(line, "digests:", 8) == 0;
+		bool is_mark = l == sizeof mark - 1 && memcmp(line, mark, l) == 0;
+		if (!skipping && !is_mark)
+			fwrite(line, 1, l, out);
+		line += l;
+	}
+	if (len && text[len - 1] != '\n')
+		fputc('\n', out);
+	fputs(mark, out);
+	fputs("digests:\n", out);
+	for (size_t i = 1; i < mctl_policy_file_count(p); i++)
+		fprintf(out, "  %s: sha256:%s\n", mctl_policy_file_path(p, i), mctl_policy_file_sha256(p, i));
+	int bad = ferror(out);
+	bad |= fclose(out);
+	free(text);
+	size_t nfiles = mctl_policy_file_count(p) - 1;
+	mctl_policy_unref(p);
+	if (bad || rename(tmp, path) != 0) {
+		fprintf(stderr, "%s: cannot replace %s: %s\n", prog, path, strerror(errno));
+		remove(tmp);
+		return 1;
+	}
+	/* prove it: load again, checking every digest */
+	p = NULL;
+	if (mctl_policy_load(&p, dir, NULL, &err) != MCTL_OK) {
+		print_errors(err);
+		mctl_error_free(err);
+		return 1;
+	}
+	printf("%s: sealed %zu files; bundle %s %s, digest %s\n", dir, nfiles, mctl_policy_bundle(p), mctl_policy_version(p),
+	       mctl_policy_digest(p));
+	mctl_policy_unref(p);
+	return 0;
+}
+
 /* ---------------- lint, list, version ---------------- */
 
 static int cmd_lint(int argc, char **argv)
@@ -1309,6 +1418,8 @@ static int cmd_lint(int argc, char **argv)
 	}
 	printf("%s: OK: bundle %s version %s (%s), %zu items\n", path, mctl_policy_bundle(p), mctl_policy_version(p),
 	       mctl_policy_jurisdiction(p), mctl_policy_item_count(p));
+	printf("%s: %s, digest %s\n", path, mctl_policy_sealed(p) ? "sealed: every file matches its digest" : "not sealed",
+	       mctl_policy_digest(p));
 	mctl_policy_unref(p);
 	return 0;
 }
@@ -1388,6 +1499,8 @@ int main(int argc, char **argv)
 		return cmd_codes(argc, argv);
 	if (strcmp(cmd, "diff") == 0)
 		return cmd_diff(argc, argv);
+	if (strcmp(cmd, "bundle") == 0)
+		return cmd_bundle(argc, argv);
 	if (strcmp(cmd, "list") == 0)
 		return cmd_list(argc, argv);
 	if (strcmp(cmd, "version") == 0 || strcmp(cmd, "--version") == 0) {
