@@ -20,7 +20,8 @@ struct mctl_ac {
 	/* DFA */
 	uint8_t cls[256];
 	uint32_t nclass;
-	uint32_t *delta;
+	uint32_t *delta;   /* transitions, or NULL when delta16 holds them */
+	uint16_t *delta16; /* the same in half the memory, for automata of < 65536 states */
 	int built;
 };
 
@@ -152,6 +153,17 @@ int mctl__ac_build(mctl_ac *ac)
 		}
 	}
 	mctl__free(ac->al, queue);
+	if (ac->nnodes <= UINT16_MAX) {
+		size_t n = ac->nnodes * ncls;
+		uint16_t *d16 = mctl__malloc(ac->al, n * sizeof *d16);
+		if (d16) { /* else keep the wide table */
+			for (size_t i = 0; i < n; i++)
+				d16[i] = (uint16_t)ac->delta[i];
+			mctl__free(ac->al, ac->delta);
+			ac->delta = NULL;
+			ac->delta16 = d16;
+		}
+	}
 	ac->built = 1;
 	return MCTL_OK;
 }
@@ -163,7 +175,8 @@ int mctl__ac_scan(const mctl_ac *ac, const unsigned char *text, size_t len, mctl
 	const uint32_t ncls = ac->nclass;
 	uint32_t s = 0;
 	for (size_t i = 0; i < len; i++) {
-		s = ac->delta[(size_t)s * ncls + ac->cls[text[i]]];
+		size_t at = (size_t)s * ncls + ac->cls[text[i]];
+		s = ac->delta16 ? ac->delta16[at] : ac->delta[at];
 		for (uint32_t t = ac->nodes[s].out != NONE ? s : ac->nodes[s].dict; t != NONE; t = ac->nodes[t].dict) {
 			for (uint32_t k = ac->nodes[t].out; k != NONE; k = ac->pnext[k]) {
 				int r = cb(ctx, ac->pid[k], i + 1 - ac->plen[k], i + 1);
@@ -190,5 +203,6 @@ void mctl__ac_free(mctl_ac *ac)
 	mctl__free(&al, ac->plen);
 	mctl__free(&al, ac->pnext);
 	mctl__free(&al, ac->delta);
+	mctl__free(&al, ac->delta16);
 	mctl__free(&al, ac);
 }
