@@ -134,8 +134,10 @@ MCTL_EXTERN int mctl_policy_item_to_json(const mctl_policy *p, size_t i, char **
 MCTL_EXTERN int mctl_policy_item_base_action(const mctl_policy *p, size_t i, const char *date);
 
 /**
- * Whether any control of item i is in force on `date` at all (for any
- * destination, channel or end use). 1 yes, 0 no, negative status on error.
+ * Whether item i is controlled on `date`: one of its own controls is in
+ * force (for any destination, channel or end use). Rules that cover many
+ * items (No. 46 ...) reach an item only on such days. 1 yes, 0 no,
+ * negative status on error.
  */
 MCTL_EXTERN int mctl_policy_item_in_force(const mctl_policy *p, size_t i, const char *date);
 

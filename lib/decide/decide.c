@@ -126,8 +126,13 @@ static int params_state(const mctl_policy *p, const mctl_item *it, const mctl_fa
 	bool unstated = false;
 	for (size_t k = 0; k < it->nparams; k++) {
 		const mctl_param *pm = &it->params[k];
-		if (pm->kind == MCTL_PARAM_OTHER || !pm->confirmed)
+		if (!pm->confirmed)
 			continue;
+		if (pm->kind == MCTL_PARAM_OTHER) {
+			/* a threshold the screen cannot read from text (pressure, density ...): a person checks */
+			unstated = true;
+			continue;
+		}
 		const char *mineral = pm->mineral ? pm->mineral : it->minerals.n ? it->minerals.v[0] : NULL;
 		bool found = false, met = false;
 		for (int pass = 0; pass < 2 && !found; pass++)
@@ -303,9 +308,13 @@ int mctl__decide(const mctl_policy *p, const mctl_facts *f, mctl_result *res)
 		ri->index = i;
 		ri->match = (s->text ? MCTL_MATCH_TEXT : 0) | (s->under ? MCTL_MATCH_CODE : 0);
 		mctl_action act = MCTL_ACTION_NONE;
+		/* rules (No. 46 ...) reach an item only on days the item itself is controlled */
+		bool own = mctl__item_controlled_on(it, f->day);
 		if (res->in_jur)
 			for (size_t k = 0; k < it->ncontrols; k++) {
 				const mctl_control *c = &it->controls[k];
+				if (c->rule_id && !own)
+					continue;
 				if ((c->action > act || c->flag >= 0) && control_applies(c, f)) {
 					if (c->action > act)
 						act = c->action;

@@ -177,5 +177,7 @@ void mctl__policy_destroy(mctl_policy *p);
 
 /* Whether control c is in force on day (dates and suspensions only). */
 bool mctl__control_in_force(const mctl_control *c, int32_t day);
+/* Whether one of the item's own controls (not a rule's) is in force on day: rules apply only then. */
+bool mctl__item_controlled_on(const mctl_item *it, int32_t day);
 
 #endif

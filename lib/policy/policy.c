@@ -77,16 +77,21 @@ bool mctl__control_in_force(const mctl_control *c, int32_t day)
 	return true;
 }
 
+bool mctl__item_controlled_on(const mctl_item *it, int32_t day)
+{
+	for (size_t k = 0; k < it->ncontrols; k++)
+		if (!it->controls[k].rule_id && mctl__control_in_force(&it->controls[k], day))
+			return true;
+	return false;
+}
+
 int mctl_policy_item_in_force(const mctl_policy *p, size_t i, const char *date)
 {
 	const mctl_item *it = item(p, i);
 	int32_t day;
 	if (!it || !date || mctl__date_parse(date, strlen(date), &day))
 		return MCTL_EINVAL;
-	for (size_t k = 0; k < it->ncontrols; k++)
-		if (mctl__control_in_force(&it->controls[k], day))
-			return 1;
-	return 0;
+	return mctl__item_controlled_on(it, day);
 }
 
 int mctl_policy_item_base_action(const mctl_policy *p, size_t i, const char *date)
@@ -96,9 +101,10 @@ int mctl_policy_item_base_action(const mctl_policy *p, size_t i, const char *dat
 	if (!it || !date || mctl__date_parse(date, strlen(date), &day))
 		return MCTL_EINVAL;
 	int best = MCTL_ACTION_NONE;
+	bool own = mctl__item_controlled_on(it, day);
 	for (size_t k = 0; k < it->ncontrols; k++) {
 		const mctl_control *c = &it->controls[k];
-		if (c->has_dest || c->has_route || c->channels || c->end_use.n)
+		if (c->has_dest || c->has_route || c->channels || c->end_use.n || (c->rule_id && !own))
 			continue;
 		if (mctl__control_in_force(c, day) && (int)c->action > best)
 			best = (int)c->action;

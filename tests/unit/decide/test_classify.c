@@ -681,3 +681,31 @@ Test(classify, transshipment_risk)
 	cr_assert(!mctl_result_has_flag(res, MCTL_FLAG_TRANSSHIPMENT_RISK));
 	mctl_result_free(res);
 }
+
+/* tests/data/valid/edge-cases.yaml */
+Test(edge, rules_reach_an_item_only_while_it_is_controlled)
+{
+	mctl_policy *p = must_load(SRCPATH("tests/data/valid/edge-cases.yaml"));
+	/* the military rule runs from 2024-01-01, the cobalt item only from 2025-06-01 */
+	mctl_result *res = run(p, (spec){ .desc = "cobalt", .to = "US", .end_use = "military", .date = "2025-01-01" });
+	assert_verdict(res, MCTL_VERDICT_CLEAR);
+	cr_assert_eq(mctl_result_item_count(res), 1);
+	cr_assert_eq(mctl_result_item_action(res, 0), MCTL_ACTION_NONE);
+	mctl_result_free(res);
+	cr_assert_eq(verdict_of(p, (spec){ .desc = "cobalt", .to = "US", .end_use = "military", .date = "2025-06-01" }),
+	             MCTL_VERDICT_PROHIBITED);
+	cr_assert_eq(mctl_policy_item_in_force(p, 0, "2025-01-01"), 0);
+	cr_assert_eq(mctl_policy_item_in_force(p, 0, "2025-06-01"), 1);
+	mctl_policy_unref(p);
+}
+
+Test(edge, unreadable_threshold_gives_review_but_a_code_decides)
+{
+	mctl_policy *p = must_load(SRCPATH("tests/data/valid/edge-cases.yaml"));
+	mctl_result *res = run(p, (spec){ .desc = "cubic press, bore 600 mm" });
+	assert_verdict(res, MCTL_VERDICT_REVIEW);
+	cr_assert_not_null(mctl_result_note(res));
+	mctl_result_free(res);
+	cr_assert_eq(verdict_of(p, (spec){ .desc = "cubic press", .code = "8479899900" }), MCTL_VERDICT_LICENSE_REQUIRED);
+	mctl_policy_unref(p);
+}
