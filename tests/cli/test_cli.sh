@@ -140,6 +140,7 @@ expect_match "seal: results carry the digest" "$out" '"digest":"sha256:[0-9a-f]{
 out=$("$MCTL" list --policy "$MINIMAL" --date 2023-07-31); expect_match "list: nothing in force before 2023-08-01" "$out" '^# 0 of 9 items$'
 out=$("$MCTL" list --policy "$MINIMAL" --date 2023-08-01); expect_match "list: all nine in force" "$out" '^# 9 of 9 items$'
 expect_match "list: base action shown" "$out" '^t\.ga-metal +9X001\.a +license_required +Gallium metal$'
+expect_match "list: with its source" "$out" '^ +source: Test base announcement$'
 "$MCTL" list --policy "$MINIMAL" --date 2023-02-29 >/dev/null 2>&1; expect_eq "list: bad date -> 2" "$?" 2
 out=$("$MCTL" list); expect_match "default policy from the build tree is the shipped bundle" "$out" '^# cn-strategic-minerals '
 out=$(MINERALCTL_POLICY="$MINIMAL" "$MCTL" list); expect_match "MINERALCTL_POLICY overrides" "$out" '^# test-minimal 1\.0'

@@ -1469,6 +1469,7 @@ static int cmd_list(int argc, char **argv)
 		printf("%-28s %-10s %-17s %s\n", mctl_policy_item_id(p, i), cc ? cc : "-",
 		       in > 0 ? mctl_action_name((mctl_action)(base < 0 ? 0 : base)) : "not in force",
 		       mctl_policy_item_title(p, i, "en"));
+		printf("%-28s source: %s\n", "", mctl_policy_item_announcement(p, i));
 		shown++;
 	}
 	printf("# %zu of %zu items\n", shown, mctl_policy_item_count(p));
