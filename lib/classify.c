@@ -79,6 +79,8 @@ int mctl_classify(const mctl_policy *pc, const mctl_record *r, mctl_result **out
 		route_idx[i] = mctl__country_index(r->route[i], 2);
 	f.route_idx = route_idx;
 	f.nroute = r->nroute;
+	f.comp = r->comp;
+	f.ncomp = r->ncomp;
 	s = mctl_record_get(r, MCTL_FIELD_CHANNEL, &n);
 	f.channel = MCTL_CHANNEL_CUSTOMS; /* a record without a channel is a customs declaration */
 	if (s && n == 6 && memcmp(s, "postal", 6) == 0)

@@ -66,6 +66,18 @@ MCTL_EXTERN int mctl_record_set_quantity(mctl_record *r, double quantity);
 /** Sets the value (>= 0, finite). The currency goes in MCTL_FIELD_CURRENCY. */
 MCTL_EXTERN int mctl_record_set_value(mctl_record *r, double value);
 
+/**
+ * Adds a component of the goods (for rules on content made abroad, such as
+ * China's 0.1 % rare-earth rule): the material (a mineral name of the
+ * policy, e.g. "dysprosium"), its country of origin (alpha-2), and its share
+ * of the goods' value and weight in percent (negative when unknown).
+ * At most 32 components. Returns MCTL_OK, MCTL_EINVAL or MCTL_ELIMIT.
+ */
+MCTL_EXTERN int mctl_record_add_component(mctl_record *r, const char *material, const char *origin,
+                                          double value_share, double weight_share, mctl_error **err);
+/** Number of components added. */
+MCTL_EXTERN size_t mctl_record_component_count(const mctl_record *r);
+
 /** The field's current bytes and length, or NULL when unset. */
 MCTL_EXTERN const char *mctl_record_get(const mctl_record *r, mctl_field f, size_t *len);
 /** Number of route countries. */

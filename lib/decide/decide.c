@@ -157,9 +157,32 @@ static int params_state(const mctl_policy *p, const mctl_item *it, const mctl_fa
 	return unstated ? PARAMS_UNSTATED : PARAMS_MET;
 }
 
+/* A declared component made of one of the control's minerals, of the right origin and share. */
+static bool component_matches(const mctl_control *c, const mctl_facts *f)
+{
+	for (size_t i = 0; i < f->ncomp; i++) {
+		const mctl_component *k = &f->comp[i];
+		bool mineral = false;
+		for (size_t m = 0; m < c->comp_minerals.n && !mineral; m++)
+			mineral = strcmp(k->material, c->comp_minerals.v[m]) == 0;
+		if (!mineral)
+			continue;
+		if (c->has_comp_origin && (!k->origin[0] || !mctl__cset_has(&c->comp_origin, mctl__country_index(k->origin, 2))))
+			continue;
+		if (c->comp_min_value >= 0 && !(k->value_share >= c->comp_min_value - 1e-9))
+			continue;
+		if (c->comp_min_weight >= 0 && !(k->weight_share >= c->comp_min_weight - 1e-9))
+			continue;
+		return true;
+	}
+	return false;
+}
+
 static bool control_applies(const mctl_control *c, const mctl_facts *f)
 {
 	if (!mctl__control_in_force(c, f->day))
+		return false;
+	if (c->has_components && !component_matches(c, f))
 		return false;
 	if (c->has_dest && !mctl__cset_has(&c->dest, f->to_idx))
 		return false;
@@ -310,18 +333,20 @@ int mctl__decide(const mctl_policy *p, const mctl_facts *f, mctl_result *res)
 		mctl_action act = MCTL_ACTION_NONE;
 		/* rules (No. 46 ...) reach an item only on days the item itself is controlled */
 		bool own = mctl__item_controlled_on(it, f->day);
-		if (res->in_jur)
-			for (size_t k = 0; k < it->ncontrols; k++) {
-				const mctl_control *c = &it->controls[k];
-				if (c->rule_id && !own)
-					continue;
-				if ((c->action > act || c->flag >= 0) && control_applies(c, f)) {
-					if (c->action > act)
-						act = c->action;
-					if (c->flag >= 0)
-						add_flag(res, (mctl_flag)c->flag);
-				}
+		/* in the jurisdiction its own controls apply; abroad only extraterritorial ones */
+		for (size_t k = 0; k < it->ncontrols; k++) {
+			const mctl_control *c = &it->controls[k];
+			if (c->abroad == res->in_jur)
+				continue;
+			if (c->rule_id && !own)
+				continue;
+			if ((c->action > act || c->flag >= 0) && control_applies(c, f)) {
+				if (c->action > act)
+					act = c->action;
+				if (c->flag >= 0)
+					add_flag(res, (mctl_flag)c->flag);
 			}
+		}
 		/* unconfirmed data, or a threshold the text does not settle, never decides more than a review */
 		if ((!it->confirmed || (!s->text && !s->under_confirmed) || pstate == PARAMS_UNSTATED) &&
 		    act > MCTL_ACTION_REVIEW)
@@ -404,7 +429,12 @@ int mctl__decide(const mctl_policy *p, const mctl_facts *f, mctl_result *res)
 	if (v < MCTL_VERDICT_REVIEW && res->nflags)
 		v = MCTL_VERDICT_REVIEW;
 	char buf[256];
-	if (!res->in_jur) {
+	if (!res->in_jur && top > MCTL_ACTION_NONE) {
+		char from[3] = { (char)('A' + f->from_idx / 26), (char)('A' + f->from_idx % 26), 0 };
+		snprintf(buf, sizeof buf, "export from %s: an extraterritorial rule of the %s policy reaches these goods (declared components)",
+		         from, p->jurisdiction);
+		res->note = mctl__arena_strdup(&res->ar, buf);
+	} else if (!res->in_jur) {
 		v = MCTL_VERDICT_CLEAR;
 		char from[3] = { (char)('A' + f->from_idx / 26), (char)('A' + f->from_idx % 26), 0 };
 		snprintf(buf, sizeof buf, "export from %s: the %s policy governs exports from %s only; items are listed for information, no action required",

@@ -6,6 +6,7 @@
 #include "match/params.h"
 #include "match/text.h"
 #include "policy/model.h"
+#include "record/record.h"
 
 /* What the matching stage found, plus the movement's facts. */
 typedef struct mctl_facts {
@@ -28,6 +29,8 @@ typedef struct mctl_facts {
 	size_t code_len, code_start, code_end;
 	bool invalid_utf8;
 	void *work;                    /* mctl__decide_work_size() bytes of scratch, or NULL */
+	const mctl_component *comp;    /* the goods' components, as declared */
+	size_t ncomp;
 } mctl_facts;
 
 /* Scratch bytes mctl__decide needs for p (reused between calls by the caller). */

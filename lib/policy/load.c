@@ -838,10 +838,12 @@ static int suspcmp(const void *a, const void *b)
 	return x->index < y->index ? -1 : x->index > y->index;
 }
 
+static void load_minerals(W *w, const mctl_ynode *map, const char *key, mctl_strs *out);
+
 static void load_control(W *w, const mctl_ynode *n, mctl_control *c, const mctl_announcement *ann)
 {
 	static const char *const known[] = { "action", "flag", "destinations", "route", "channels", "end_use",
-	                                     "from", "until", "suspended", "note" };
+	                                     "from", "until", "suspended", "abroad", "components", "note" };
 	static const char *const actions[] = { "prohibited", "license_required", "review" };
 	static const char *const flags[] = { "transshipment_risk" };
 	static const char *const chans[] = { "customs", "postal", "platform" };
@@ -921,6 +923,49 @@ static void load_control(W *w, const mctl_ynode *n, mctl_control *c, const mctl_
 				const char *sug = closest(s->str, chans, 3);
 				perr(w, s, "unknown channel '%s' (%s%s%s)", s->str, sug ? "did you mean '" : "use customs, postal or platform",
 				     sug ? sug : "", sug ? "'?" : "");
+				path_restore(w, o2);
+			}
+		}
+		path_restore(w, old);
+	}
+	c->abroad = get_bool(w, n, "abroad", false);
+	const mctl_ynode *comp = mctl__ymap_get(n, "components");
+	c->comp_min_value = c->comp_min_weight = -1;
+	if (comp) {
+		static const char *const ck[] = { "minerals", "origin", "min_value_share", "min_weight_share" };
+		size_t old = path_key(w, "components");
+		if (need_kind(w, comp, MCTL_Y_MAP, "a mapping {minerals, origin, min_value_share, min_weight_share}")) {
+			CHECK_KEYS(w, comp, ck);
+			c->has_components = true;
+			load_minerals(w, comp, "minerals", &c->comp_minerals);
+			if (!c->comp_minerals.n)
+				perr(w, comp, "components need 'minerals': the materials a component must be");
+			const mctl_ynode *ol = get_list(w, comp, "origin");
+			if (ol) {
+				size_t o2 = path_key(w, "origin");
+				c->has_comp_origin = true;
+				for (size_t i = 0; i < ol->n; i++) {
+					size_t o3 = path_index(w, i);
+					if (ol->kids[i]->kind == MCTL_Y_SCALAR)
+						add_country_or_group(w, ol->kids[i], &c->comp_origin, true);
+					path_restore(w, o3);
+				}
+				path_restore(w, o2);
+			}
+			static const char *const shares[] = { "min_value_share", "min_weight_share" };
+			for (int k = 0; k < 2; k++) {
+				const mctl_ynode *v = mctl__ymap_get(comp, shares[k]);
+				if (!v)
+					continue;
+				size_t o2 = path_key(w, shares[k]);
+				char *end = NULL;
+				double d = v->kind == MCTL_Y_SCALAR ? strtod(v->str, &end) : -1;
+				if (v->kind != MCTL_Y_SCALAR || end == v->str || *end || !isfinite(d) || d < 0 || d > 100)
+					perr(w, v, "expected a percentage between 0 and 100");
+				else if (k == 0)
+					c->comp_min_value = d;
+				else
+					c->comp_min_weight = d;
 				path_restore(w, o2);
 			}
 		}

@@ -70,6 +70,12 @@ typedef struct mctl_control {
 	size_t nsusp;
 	const char *rule_id; /* the rule it came from, or NULL */
 	const char *note;
+	bool abroad;         /* governs exports from other countries (extraterritorial), and only those */
+	bool has_components; /* applies only when a component matches: */
+	mctl_strs comp_minerals;
+	bool has_comp_origin;
+	mctl_cset comp_origin;
+	double comp_min_value, comp_min_weight; /* percent, < 0 = no minimum */
 } mctl_control;
 
 typedef struct mctl_code {

@@ -80,7 +80,7 @@ bool mctl__control_in_force(const mctl_control *c, int32_t day)
 bool mctl__item_controlled_on(const mctl_item *it, int32_t day)
 {
 	for (size_t k = 0; k < it->ncontrols; k++)
-		if (!it->controls[k].rule_id && mctl__control_in_force(&it->controls[k], day))
+		if (!it->controls[k].rule_id && !it->controls[k].abroad && mctl__control_in_force(&it->controls[k], day))
 			return true;
 	return false;
 }
@@ -104,7 +104,7 @@ int mctl_policy_item_base_action(const mctl_policy *p, size_t i, const char *dat
 	bool own = mctl__item_controlled_on(it, day);
 	for (size_t k = 0; k < it->ncontrols; k++) {
 		const mctl_control *c = &it->controls[k];
-		if (c->has_dest || c->has_route || c->channels || c->end_use.n || (c->rule_id && !own))
+		if (c->has_dest || c->has_route || c->channels || c->end_use.n || c->abroad || (c->rule_id && !own))
 			continue;
 		if (mctl__control_in_force(c, day) && (int)c->action > best)
 			best = (int)c->action;

@@ -51,7 +51,37 @@ void mctl_record_clear(mctl_record *r)
 		r->set[i] = false;
 	}
 	r->nroute = 0;
+	r->ncomp = 0;
 	r->has_qty = r->has_value = false;
+}
+
+int mctl_record_add_component(mctl_record *r, const char *material, const char *origin, double value_share,
+                              double weight_share, mctl_error **err)
+{
+	if (err)
+		*err = NULL;
+	if (!r || !material || !*material || strlen(material) >= sizeof r->comp[0].material)
+		return mctl__error_set(err, MCTL_EINVAL, "component: a material name (up to 63 bytes) is required");
+	if (!isfinite(value_share) || value_share > 100 || !isfinite(weight_share) || weight_share > 100)
+		return mctl__error_set(err, MCTL_EINVAL, "component: shares are percentages up to 100");
+	char cc[3] = "";
+	if (origin && *origin && mctl__country_canon(origin, strlen(origin), cc) != 0)
+		return mctl__error_set(err, MCTL_EINVAL, "component: '%.40s' is not an ISO 3166-1 alpha-2 country code", origin);
+	if (r->ncomp >= MCTL_MAX_COMPONENTS)
+		return mctl__error_set(err, MCTL_ELIMIT, "component: more than %d components", MCTL_MAX_COMPONENTS);
+	mctl_component *c = &r->comp[r->ncomp++];
+	memset(c, 0, sizeof *c);
+	for (size_t i = 0; material[i]; i++) /* mineral names are lower-case ids */
+		c->material[i] = (char)(material[i] >= 'A' && material[i] <= 'Z' ? material[i] - 'A' + 'a' : material[i]);
+	memcpy(c->origin, cc, 3);
+	c->value_share = value_share;
+	c->weight_share = weight_share;
+	return MCTL_OK;
+}
+
+size_t mctl_record_component_count(const mctl_record *r)
+{
+	return r ? r->ncomp : 0;
 }
 
 static int set_bytes(mctl_record *r, mctl_field f, const char *s, size_t len)

@@ -7,6 +7,14 @@
 #include "util/alloc.h"
 
 #define MCTL_MAX_ROUTE 64
+#define MCTL_MAX_COMPONENTS 32
+
+typedef struct mctl_component {
+	char material[64];
+	char origin[3];        /* "" when unknown */
+	double value_share;    /* percent, < 0 when unknown */
+	double weight_share;
+} mctl_component;
 
 struct mctl_record {
 	mctl_alloc al;
@@ -16,6 +24,8 @@ struct mctl_record {
 	size_t nroute;
 	double qty, value;
 	bool has_qty, has_value;
+	mctl_component comp[MCTL_MAX_COMPONENTS];
+	size_t ncomp;
 	/* classification buffers kept between calls (owned by classify.c) */
 	void *cache;
 	void (*cache_free)(void *cache, const mctl_alloc *al);

@@ -146,6 +146,15 @@ int mctl_policy_item_to_json(const mctl_policy *p, size_t i, char **out)
 			json_array_append_new(sus, sj);
 		}
 		json_object_set_new(j, "suspended", sus);
+		json_object_set_new(j, "abroad", json_boolean(c->abroad));
+		if (c->has_components) {
+			json_t *cj = json_object();
+			json_object_set_new(cj, "minerals", jstrs(&c->comp_minerals));
+			json_object_set_new(cj, "origin", c->has_comp_origin ? jcset(&c->comp_origin) : json_null());
+			json_object_set_new(cj, "min_value_share", c->comp_min_value >= 0 ? json_real(c->comp_min_value) : json_null());
+			json_object_set_new(cj, "min_weight_share", c->comp_min_weight >= 0 ? json_real(c->comp_min_weight) : json_null());
+			json_object_set_new(j, "components", cj);
+		}
 		json_object_set_new(j, "note", jopt(c->note));
 		json_array_append_new(ctl, j);
 	}

@@ -63,6 +63,15 @@ expect_eq "screen: impossible date is a line error" "$?" 1
 head -c 3000 /dev/urandom > "$TMPD/noise"; "$MCTL" screen --policy "$MINIMAL" "$TMPD/noise" >/dev/null 2>&1; rc=$?
 expect_eq "screen: binary noise gives line errors, no crash" "$rc" 1
 
+# components for extraterritorial rules (the shipped No. 61 item)
+printf '%s\n' '{"id":"C1","description":"SmCo magnets","from":"JP","to":"FR","date":"2026-12-01","components":[{"material":"samarium","origin":"CN","value_share":0.2}]}' \
+	'{"id":"C2","description":"SmCo magnets","components":[{"origin":"CN"}]}' \
+	'{"id":"C3","description":"SmCo magnets","components":{"material":"samarium"}}' > "$TMPD/comp.jsonl"
+"$MCTL" screen --policy "$SHIPPED" "$TMPD/comp.jsonl" > "$TMPD/comp.out" 2>/dev/null
+expect_match "screen: a declared Chinese-origin component abroad" "$(sed -n 1p "$TMPD/comp.out")" '^\{"id":"C1","verdict":"license_required","items":\[\{"id":"cn\.2025-61\.1-1"'
+expect_match "screen: a component needs a material" "$(sed -n 2p "$TMPD/comp.out")" '^\{"line":2,"error":".components. must be an array of \{material'
+expect_match "screen: components is an array" "$(sed -n 3p "$TMPD/comp.out")" '^\{"line":3,"error":".components. must be an array'
+
 # --- lint ---
 out=$("$MCTL" lint "$MINIMAL"); expect_match "lint: clean bundle" "$out" 'OK: bundle test-minimal version 1.0 \(CN\), 9 items'
 five="$top_srcdir/tests/data/lint/five-mistakes.yaml"

@@ -447,6 +447,29 @@ static int record_from_json(mctl_record *r, json_t *o, const char *dflt_date, ch
 			}
 		}
 	}
+	json_t *comps = json_object_get(o, "components");
+	if (comps && !json_is_null(comps)) {
+		if (!json_is_array(comps)) {
+			snprintf(msg, msz, "'components' must be an array of {material, origin, value_share, weight_share}");
+			return -1;
+		}
+		size_t i;
+		json_t *v;
+		json_array_foreach(comps, i, v) {
+			json_t *vs = json_object_get(v, "value_share"), *ws = json_object_get(v, "weight_share");
+			mctl_error *err = NULL;
+			if (!json_is_object(v) || !json_is_string(json_object_get(v, "material")) ||
+			    (vs && !json_is_number(vs)) || (ws && !json_is_number(ws)) ||
+			    mctl_record_add_component(r, json_string_value(json_object_get(v, "material")),
+			                              json_string_value(json_object_get(v, "origin")),
+			                              vs ? json_number_value(vs) : -1, ws ? json_number_value(ws) : -1, &err) != MCTL_OK) {
+				snprintf(msg, msz, "%s", err ? mctl_error_message(err)
+				                              : "'components' must be an array of {material, origin, value_share, weight_share}");
+				mctl_error_free(err);
+				return -1;
+			}
+		}
+	}
 	static const char *const num_keys[] = { "quantity", "value" };
 	for (int k = 0; k < 2; k++) {
 		json_t *v = json_object_get(o, num_keys[k]);
@@ -713,6 +736,18 @@ static int record_from_yaml(ydoc *d, mctl_record *r, yaml_node_t *rec, char *msg
 				const char *cc = yscalar(ynode(d, *it));
 				if (!cc || mctl_record_add_route(r, cc, &err) != MCTL_OK) {
 					snprintf(msg, msz, "record.route: %s", err ? mctl_error_message(err) : "expected country codes");
+					mctl_error_free(err);
+					return -1;
+				}
+			}
+		} else if (k && strcmp(k, "components") == 0 && v && v->type == YAML_SEQUENCE_NODE) {
+			for (yaml_node_item_t *it = v->data.sequence.items.start; it < v->data.sequence.items.top; it++) {
+				yaml_node_t *c = ynode(d, *it);
+				const char *mat = yscalar(yget(d, c, "material")), *org = yscalar(yget(d, c, "origin"));
+				const char *vs = yscalar(yget(d, c, "value_share")), *ws = yscalar(yget(d, c, "weight_share"));
+				if (!mat || mctl_record_add_component(r, mat, org, vs ? strtod(vs, NULL) : -1, ws ? strtod(ws, NULL) : -1,
+				                                      &err) != MCTL_OK) {
+					snprintf(msg, msz, "record.components: %s", err ? mctl_error_message(err) : "a material is required");
 					mctl_error_free(err);
 					return -1;
 				}
@@ -1016,6 +1051,19 @@ static void explain_text(json_t *o)
 		if (json_is_array(json_object_get(v, "end_use"))) {
 			printf(" for end use ");
 			print_list(json_object_get(v, "end_use"));
+		}
+		if (json_is_true(json_object_get(v, "abroad")))
+			printf(" for exports from other countries");
+		json_t *cj = json_object_get(v, "components");
+		if (json_is_object(cj)) {
+			printf(" when a component is ");
+			print_list(json_object_get(cj, "minerals"));
+			if (json_is_array(json_object_get(cj, "origin"))) {
+				printf(" of origin ");
+				print_list(json_object_get(cj, "origin"));
+			}
+			if (json_is_number(json_object_get(cj, "min_value_share")))
+				printf(" worth >= %g %% of the value", json_number_value(json_object_get(cj, "min_value_share")));
 		}
 		printf(" from %s", json_is_string(json_object_get(v, "from")) ? jstr(v, "from") : "always");
 		if (json_is_string(json_object_get(v, "until")))
