@@ -103,11 +103,22 @@ int mctl_classify(const mctl_policy *pc, const mctl_record *r, mctl_result **out
 	f.nqtys = qtysp->len;
 	if (rc == MCTL_OK && scratch) {
 		size_t need = mctl__decide_work_size(p);
+		char *before = scratch->work.data;
 		scratch->work.len = 0;
-		if (mctl__buf_reserve(&scratch->work, need))
+		if (mctl__buf_reserve(&scratch->work, need)) {
 			rc = MCTL_ENOMEM;
-		else
+		} else {
+			/* fresh bytes after a move, for another policy, or when the epoch wraps */
+			if (scratch->work.data != before || scratch->work_policy != p || scratch->work_ready < need ||
+			    ++scratch->epoch == 0) {
+				f.work_fresh = true;
+				scratch->epoch = 1;
+				scratch->work_ready = need;
+				scratch->work_policy = p;
+			}
 			f.work = scratch->work.data;
+			f.epoch = scratch->epoch;
+		}
 	}
 	if (f.text[MCTL_FIELD_CODE] && f.len[MCTL_FIELD_CODE]) {
 		f.code_present = true;

@@ -9,13 +9,37 @@
 #define MAX_EVIDENCE 256
 
 typedef struct item_state {
+	uint32_t epoch; /* the state is this call's only when it equals the call's epoch */
 	bool text, under, under_confirmed, above;
 	const mctl_code_ref *under_ref, *above_ref;
 } item_state;
 
+/*
+ * Only the items a record can reach are looked at: those naming a concept
+ * the text holds, and those under the declared code. Their states are made
+ * fresh on first touch (epochs), so no per-call clearing of every item.
+ */
+typedef struct touch_set {
+	item_state *st;
+	uint32_t epoch;
+	uint32_t *cand;
+	size_t n;
+} touch_set;
+
+static item_state *touch(touch_set *t, uint32_t i)
+{
+	item_state *s = &t->st[i];
+	if (s->epoch != t->epoch) {
+		memset(s, 0, sizeof *s);
+		s->epoch = t->epoch;
+		t->cand[t->n++] = i;
+	}
+	return s;
+}
+
 typedef struct code_ctx {
 	const mctl_policy *p;
-	item_state *st;
+	touch_set *ts;
 	int32_t day;
 	bool any_under, any_above;
 } code_ctx;
@@ -26,7 +50,7 @@ static void on_code(void *vctx, const mctl_code_ref *ref, int rel)
 	const mctl_code *code = &c->p->items[ref->item].codes[ref->code];
 	if (c->day < code->from || c->day > code->until)
 		return;
-	item_state *s = &c->st[ref->item];
+	item_state *s = touch(c->ts, ref->item);
 	if (rel == MCTL_CODE_UNDER) {
 		s->under = true;
 		s->under_confirmed = s->under_confirmed || code->confirmed;
@@ -39,6 +63,12 @@ static void on_code(void *vctx, const mctl_code_ref *ref, int rel)
 			s->above_ref = ref;
 		c->any_above = true;
 	}
+}
+
+static int u32cmp(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+	return x < y ? -1 : x > y;
 }
 
 static bool cond_holds(const mctl_cond *c, const bool *present)
@@ -280,10 +310,15 @@ int mctl__decide(const mctl_policy *p, const mctl_facts *f, mctl_result *res)
 	mctl__vec_init(&ev, &res->al, sizeof(mctl_res_ev));
 	if (!work)
 		goto out;
-	memset(work, 0, need);
+	uint32_t epoch = f->work ? f->epoch : 1;
+	if (!f->work || f->work_fresh)
+		memset(work, 0, need);
 	item_state *st = work;
-	bool *present = (bool *)(st + p->nitems);
+	uint32_t *cand = (uint32_t *)(st + p->nitems);
+	bool *present = (bool *)(cand + p->nitems);
 	bool *cited = present + p->nconcepts;
+	memset(present, 0, 2 * p->nconcepts * sizeof(bool));
+	touch_set ts = { st, epoch, cand, 0 };
 
 	bool any_material = false, any_vague = false, obfuscated = false;
 	size_t counted = 0; /* hits that are not negated */
@@ -297,8 +332,10 @@ int mctl__decide(const mctl_policy *p, const mctl_facts *f, mctl_result *res)
 		any_material = any_material || kind == MCTL_CONCEPT_MATERIAL;
 		any_vague = any_vague || kind == MCTL_CONCEPT_VAGUE;
 		obfuscated = obfuscated || (h->obfuscated && kind == MCTL_CONCEPT_MATERIAL);
+		for (uint32_t k = p->concept_items_off[h->concept]; k < p->concept_items_off[h->concept + 1]; k++)
+			touch(&ts, p->concept_items[k]);
 	}
-	code_ctx cc = { p, st, f->day, false, false };
+	code_ctx cc = { p, &ts, f->day, false, false };
 	if (f->code_valid)
 		mctl__code_lookup(p, f->code, f->code_len, on_code, &cc);
 
@@ -307,14 +344,18 @@ int mctl__decide(const mctl_policy *p, const mctl_facts *f, mctl_result *res)
 	 * When the text confirms an item the declared code falls under, the code
 	 * is explained: other items that merely share the code are not listed.
 	 */
+	if (ts.n > 1)
+		qsort(cand, ts.n, sizeof *cand, u32cmp); /* policy order */
 	bool code_explained = false;
-	for (uint32_t i = 0; i < p->nitems; i++) {
+	for (size_t ci = 0; ci < ts.n; ci++) {
+		uint32_t i = cand[ci];
 		st[i].text = cond_holds(&p->items[i].when, present);
 		code_explained = code_explained || (st[i].text && st[i].under);
 	}
 	bool mismatch = false, vague = false, unstated_any = false;
 	unsigned used_qty = 0;
-	for (uint32_t i = 0; i < p->nitems; i++) {
+	for (size_t ci = 0; ci < ts.n; ci++) {
+		uint32_t i = cand[ci];
 		const mctl_item *it = &p->items[i];
 		item_state *s = &st[i];
 		if (!s->text && (!s->under || code_explained))
@@ -414,9 +455,12 @@ int mctl__decide(const mctl_policy *p, const mctl_facts *f, mctl_result *res)
 				goto out;
 		}
 		if (cc.any_above && !cc.any_under)
-			for (uint32_t i = 0; i < p->nitems; i++)
-				if (st[i].above_ref && add_ev(res, &ev, f, MCTL_FIELD_CODE, f->code_start, f->code_end, st[i].above_ref->digits, false, false))
+			for (size_t ci = 0; ci < ts.n; ci++) {
+				const item_state *s = &st[cand[ci]];
+				if (s->above_ref && add_ev(res, &ev, f, MCTL_FIELD_CODE, f->code_start, f->code_end,
+				                           s->above_ref->digits, false, false))
 					goto out;
+			}
 	}
 
 	if (items.len > 1)
@@ -469,5 +513,5 @@ out:
 
 size_t mctl__decide_work_size(const mctl_policy *p)
 {
-	return p->nitems * sizeof(item_state) + 2 * p->nconcepts * sizeof(bool) + 1;
+	return p->nitems * (sizeof(item_state) + sizeof(uint32_t)) + 2 * p->nconcepts * sizeof(bool) + 1;
 }

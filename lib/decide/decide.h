@@ -29,6 +29,8 @@ typedef struct mctl_facts {
 	size_t code_len, code_start, code_end;
 	bool invalid_utf8;
 	void *work;                    /* mctl__decide_work_size() bytes of scratch, or NULL */
+	uint32_t epoch;                /* with work: this call's number (never 0) */
+	bool work_fresh;               /* with work: its bytes are not yet initialised */
 	const mctl_component *comp;    /* the goods' components, as declared */
 	size_t ncomp;
 } mctl_facts;

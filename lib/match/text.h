@@ -27,6 +27,9 @@ typedef struct mctl_match_scratch {
 	mctl_vec starts; /* size_t: where names of compounding languages begin, boundaries or not */
 	mctl_vec hits, qtys; /* mctl_hit, mctl_qty of the record being classified */
 	mctl_buf work;       /* the decision stage's scratch */
+	size_t work_ready;   /* bytes of work initialised; 0 after it moved */
+	const void *work_policy; /* the policy the work was laid out for */
+	uint32_t epoch;
 } mctl_match_scratch;
 
 void mctl__match_scratch_init(mctl_match_scratch *s, const mctl_alloc *al);

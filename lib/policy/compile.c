@@ -132,6 +132,39 @@ int mctl__policy_compile(mctl_policy *p, mctl_errlist *errs)
 		if (p->concepts[ci].kind == MCTL_CONCEPT_VAGUE)
 			p->vague[p->nvague++] = ci;
 
+	/* concept -> items that need it (all) or may use it (any): only those can fire by text */
+	p->concept_items_off = mctl__arena_alloc(&p->arena, (p->nconcepts + 1) * sizeof(uint32_t));
+	size_t nlinks = 0;
+	for (size_t i = 0; i < p->nitems; i++)
+		nlinks += p->items[i].when.nall + p->items[i].when.nany;
+	p->concept_items = mctl__arena_alloc(&p->arena, (nlinks ? nlinks : 1) * sizeof(uint32_t));
+	if (!p->concept_items_off || !p->concept_items) {
+		rc = MCTL_ENOMEM;
+		goto out;
+	}
+	for (size_t i = 0; i < p->nitems; i++) {
+		const mctl_cond *w = &p->items[i].when;
+		for (size_t k = 0; k < w->nall + w->nany; k++)
+			p->concept_items_off[(k < w->nall ? w->all[k] : w->any[k - w->nall]) + 1]++;
+	}
+	for (size_t c = 0; c < p->nconcepts; c++)
+		p->concept_items_off[c + 1] += p->concept_items_off[c];
+	{
+		uint32_t *fill = mctl__calloc(&p->al, p->nconcepts + 1, sizeof *fill);
+		if (!fill) {
+			rc = MCTL_ENOMEM;
+			goto out;
+		}
+		for (uint32_t i = 0; i < p->nitems; i++) {
+			const mctl_cond *w = &p->items[i].when;
+			for (size_t k = 0; k < w->nall + w->nany; k++) {
+				uint32_t c = k < w->nall ? w->all[k] : w->any[k - w->nall];
+				p->concept_items[p->concept_items_off[c] + fill[c]++] = i;
+			}
+		}
+		mctl__free(&p->al, fill);
+	}
+
 	size_t nrefs = 0;
 	for (size_t i = 0; i < p->nitems; i++)
 		nrefs += p->items[i].ncodes;
