@@ -261,6 +261,45 @@ static inline void sq_push(mctl_match_scratch *s, const char *bytes, size_t n, s
 	s->sq.len = k + n;
 }
 
+static bool ascii_alnum(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
+/*
+ * A cheap look at the bytes for anything squeeze() could undo: punctuation
+ * between two word characters, a single ASCII character between spaces, a
+ * space between two non-ASCII characters (CJK, spaced Cyrillic), a digit
+ * between letters, or a non-ASCII separator. Most texts have none.
+ */
+static bool maybe_tricks(const char *t, size_t len)
+{
+	const unsigned char *u = (const unsigned char *)t;
+	for (size_t i = 1; i + 1 < len; i++) {
+		unsigned char c = u[i], a = u[i - 1], b = u[i + 1];
+		if (c >= 0x80) {
+			if ((c == 0xC2 && b == 0xB7) || (c == 0xE2 && b == 0x80) || (c == 0xE3 && (b == 0x80 || b == 0x83)))
+				return true; /* · ‐–—• 、。・ */
+			continue;
+		}
+		if (c == ' ' || c == '\t') {
+			if ((a >= 0x80 && b >= 0x80) || (ascii_alnum(a) && (i == 1 || u[i - 2] == ' ')))
+				return true;
+		} else if (c >= '0' && c <= '9') {
+			bool la = ((a | 0x20) >= 'a' && (a | 0x20) <= 'z') || a >= 0x80;
+			bool lb = ((b | 0x20) >= 'a' && (b | 0x20) <= 'z') || b >= 0x80;
+			if (leet(c) && la && lb)
+				return true;
+		} else if (c == '@' || c == '$') {
+			if (ascii_alnum(a) && ascii_alnum(b))
+				return true;
+		} else if (!ascii_alnum(c) && is_sep(c) && (ascii_alnum(a) || a >= 0x80) && (ascii_alnum(b) || b >= 0x80)) {
+			return true;
+		}
+	}
+	return false;
+}
+
 /*
  * Builds the squeezed copy of the folded text. Returns MCTL_OK with
  * *changed false when no trick was found (the usual case: no second scan).
@@ -271,6 +310,8 @@ static int squeeze(mctl_match_scratch *s, bool *changed)
 	size_t len = s->fold.len;
 	*changed = false;
 	s->sq.len = 0;
+	if (!maybe_tricks(t, len))
+		return MCTL_OK;
 	if (sq_reserve(s, len))
 		return MCTL_ENOMEM;
 	for (size_t i = 0; i < len;) {
