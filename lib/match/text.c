@@ -322,8 +322,11 @@ static int squeeze(mctl_match_scratch *s, bool *changed)
 		if (is_sep(c)) {
 			/* a run of separators between two word characters */
 			size_t j = i, spaces = 0, run = 0;
+			bool list = false; /* a list separator: "镨、钕、铁、硼", "Pr,Nd,Fe,B" are lists, not tricks */
 			while (j < len && is_sep(mctl__cp_at(t, len, j)) && run < 3) {
-				spaces += is_space(mctl__cp_at(t, len, j));
+				int32_t sc = mctl__cp_at(t, len, j);
+				spaces += is_space(sc);
+				list = list || sc == ',' || sc == ';' || sc == ':' || sc == 0x3001 || sc == 0x3002;
 				j++;
 				while (j < len && ((unsigned char)t[j] & 0xC0) == 0x80)
 					j++;
@@ -331,7 +334,7 @@ static int squeeze(mctl_match_scratch *s, bool *changed)
 			}
 			int32_t before = mctl__cp_before(t, i), after = mctl__cp_at(t, len, j);
 			bool drop = false;
-			if (is_word(before) && is_word(after) && j < len) {
+			if (!list && is_word(before) && is_word(after) && j < len) {
 				if (is_cjk(before) && is_cjk(after))
 					drop = true;                     /* 金 属 镓 */
 				else if (spaces == 0 && letter(before) && letter(after))

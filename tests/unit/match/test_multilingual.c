@@ -158,3 +158,25 @@ Test(multilingual, false_friends_never_fire)
 	};
 	check(c, sizeof c / sizeof c[0]);
 }
+
+Test(multilingual, lists_are_not_tricks)
+{
+	/* a composition list names each element; it is not a word spelled with punctuation */
+	mctl_record *r = NULL;
+	cr_assert_eq(mctl_record_new(&r, NULL), MCTL_OK);
+	const char *lists[] = { "磁铁 成分：镨、钕、铁、硼、铈", "magnet composition Pr,Nd,Fe,B,Ce" };
+	for (size_t i = 0; i < 2; i++) {
+		mctl_record_clear(r);
+		mctl_record_set(r, MCTL_FIELD_DESCRIPTION, lists[i], (size_t)-1, NULL);
+		mctl_record_set(r, MCTL_FIELD_DATE, "2026-06-01", (size_t)-1, NULL);
+		mctl_result *res = NULL;
+		cr_assert_eq(mctl_classify(cn, r, &res, NULL), MCTL_OK);
+		cr_expect(!mctl_result_has_flag(res, MCTL_FLAG_OBFUSCATED_TEXT), "%s", lists[i]);
+		mctl_result_free(res);
+	}
+	mctl_record_free(r);
+	/* the tricks themselves still are */
+	char got[256];
+	minerals_of("G.a.l.l.i.u.m", got, sizeof got);
+	cr_expect_str_eq(got, "gallium");
+}
