@@ -6,17 +6,28 @@
 #include "text/normalize.h"
 #include "text/tables.h"
 
-static int32_t lookup(const mctl_cpmap *t, size_t n, int32_t c)
+/*
+ * Index of code point c in a table sorted by code point, whose entries
+ * (mctl_cpmap, mctl_fastmap) start with it; n when absent.
+ */
+static size_t find_cp(const void *table, size_t n, size_t stride, int32_t c)
 {
+	const char *base = table;
 	size_t lo = 0, hi = n;
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
-		if (t[mid].from < c)
+		if (*(const int32_t *)(base + mid * stride) < c)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
-	return lo < n && t[lo].from == c ? t[lo].to : c;
+	return lo < n && *(const int32_t *)(base + lo * stride) == c ? lo : n;
+}
+
+static int32_t lookup(const mctl_cpmap *t, size_t n, int32_t c)
+{
+	size_t i = find_cp(t, n, sizeof *t, c);
+	return i < n ? t[i].to : c;
 }
 
 static inline bool bit(const unsigned char *bits, int32_t c)
@@ -28,15 +39,8 @@ static const mctl_fastmap *fast_lookup(int32_t c, int mode)
 {
 	const mctl_fastmap *map = mode == MCTL_NORM_FOLD ? mctl__fast_map_0 : mctl__fast_map_1;
 	size_t n = mode == MCTL_NORM_FOLD ? mctl__fast_map_len_0 : mctl__fast_map_len_1;
-	size_t lo = 0, hi = n;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (map[mid].cp < c)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo < n && map[lo].cp == c ? &map[lo] : NULL;
+	size_t i = find_cp(map, n, sizeof *map, c);
+	return i < n ? &map[i] : NULL;
 }
 
 int32_t mctl__fold_cp(int32_t c, int mode)
