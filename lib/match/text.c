@@ -806,7 +806,8 @@ int mctl__match_text(const mctl_policy *p, const char *text, size_t len, int fie
 			h->obfuscated = true;
 	}
 	carry_negation_and_hide(p, s->fold.s, hits, first);
-	if (qtys && (rc = mctl__extract_quantities(p, &s->fold, cased, hits, first, field, qtys)))
+	/* quantities only when an item has a threshold to test them against */
+	if (qtys && p->reads_quantities && (rc = mctl__extract_quantities(p, &s->fold, cased, hits, first, field, qtys)))
 		return rc;
 	return MCTL_OK;
 }

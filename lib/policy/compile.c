@@ -165,6 +165,11 @@ int mctl__policy_compile(mctl_policy *p, mctl_errlist *errs)
 		mctl__free(&p->al, fill);
 	}
 
+	for (size_t i = 0; i < p->nitems; i++)
+		for (size_t k = 0; k < p->items[i].nparams; k++)
+			if (p->items[i].params[k].kind != MCTL_PARAM_OTHER && p->items[i].params[k].confirmed)
+				p->reads_quantities = true;
+
 	size_t nrefs = 0;
 	for (size_t i = 0; i < p->nitems; i++)
 		nrefs += p->items[i].ncodes;

@@ -174,6 +174,7 @@ struct mctl_policy {
 	mctl_code_ref *coderefs;
 	size_t ncoderefs;
 	uint32_t *vague;       /* indices of vague concepts */
+	bool reads_quantities; /* some item has a threshold read from text (purity ...) */
 	uint32_t *concept_items_off; /* nconcepts + 1 offsets into concept_items */
 	uint32_t *concept_items;     /* per concept, the items naming it in when.all / when.any */
 	size_t nvague;
