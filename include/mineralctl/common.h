@@ -34,7 +34,8 @@ enum {
 	MCTL_EPOLICY = -5,  /**< the policy is well-formed but wrong (see diagnostics) */
 	MCTL_ELIMIT = -6,   /**< a size, depth or count limit was exceeded */
 	MCTL_EUNICODE = -7, /**< text processing (ICU) failed */
-	MCTL_EINTERNAL = -8 /**< a bug: please report it */
+	MCTL_EINTERNAL = -8, /**< a bug: please report it */
+	MCTL_ETRUST = -9    /**< the bundle is not signed as the trust configuration requires */
 };
 
 /** Returns a static, human-readable name for a status code ("out of memory"). */

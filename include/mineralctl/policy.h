@@ -20,14 +20,18 @@ typedef struct mctl_policy mctl_policy;
  * mctl_load_options_init()) so fields added later get their defaults.
  * A limit of 0 means "the default".
  */
+typedef struct mctl_trust mctl_trust;
+
 typedef struct mctl_load_options {
-	unsigned version;        /**< MCTL_LOAD_OPTIONS_VERSION */
+	unsigned version;        /**< MCTL_LOAD_OPTIONS_VERSION (1 or 2) */
 	const mctl_context *ctx; /**< allocator context, NULL for malloc */
 	size_t max_file_size;    /**< bytes per YAML file (default 4 MiB) */
 	unsigned max_depth;      /**< YAML nesting depth (default 64) */
 	size_t max_items;        /**< items in the whole bundle (default 100000) */
 	size_t max_files;        /**< files in one bundle (default 1000) */
 	unsigned flags;          /**< MCTL_LOAD_* bits */
+	/* version 2: */
+	const mctl_trust *trust; /**< when set, the bundle must carry enough valid signatures */
 } mctl_load_options;
 
 /**
@@ -37,8 +41,8 @@ typedef struct mctl_load_options {
  */
 #define MCTL_LOAD_NO_DIGESTS 1u
 
-#define MCTL_LOAD_OPTIONS_VERSION 1
-#define MCTL_LOAD_OPTIONS_INIT { MCTL_LOAD_OPTIONS_VERSION, NULL, 0, 0, 0, 0, 0 }
+#define MCTL_LOAD_OPTIONS_VERSION 2
+#define MCTL_LOAD_OPTIONS_INIT { MCTL_LOAD_OPTIONS_VERSION, NULL, 0, 0, 0, 0, 0, NULL }
 
 /** Initialises opts to the defaults. Returns MCTL_OK or MCTL_EINVAL (NULL). */
 MCTL_EXTERN int mctl_load_options_init(mctl_load_options *opts);
@@ -140,6 +144,43 @@ MCTL_EXTERN int mctl_policy_item_base_action(const mctl_policy *p, size_t i, con
  * negative status on error.
  */
 MCTL_EXTERN int mctl_policy_item_in_force(const mctl_policy *p, size_t i, const char *date);
+
+/*
+ * Signed bundles (Ed25519). A trust configuration lists the public keys a
+ * screen accepts and how many of them must have signed (the quorum, e.g. 2
+ * for compliance + legal). With opts.trust set, mctl_policy_load() refuses
+ * with MCTL_ETRUST a bundle that is not sealed, has no signature file
+ * (the manifest's path + ".sig", e.g. bundle.yaml.sig), carries a trusted
+ * key's signature that does not verify, or has fewer valid signatures from
+ * distinct trusted keys than the quorum. Signatures by other keys are
+ * ignored. A signature covers the bundle id, version and the manifest's
+ * sha256; the manifest holds every file's digest, which the loader checks.
+ */
+/** Creates an empty trust configuration (quorum 1). ctx may be NULL. */
+MCTL_EXTERN int mctl_trust_new(mctl_trust **out, const mctl_context *ctx);
+/** Frees it. NULL is a no-op. Policies loaded with it do not need it. */
+MCTL_EXTERN void mctl_trust_free(mctl_trust *t);
+/** Adds one public key line: "mineralctl-ed25519 <base64> <name>". MCTL_EINVAL on a bad key. */
+MCTL_EXTERN int mctl_trust_add_key(mctl_trust *t, const char *line, mctl_error **err);
+/** Adds every key line of a file (blank lines and '#' comments skipped). */
+MCTL_EXTERN int mctl_trust_add_key_file(mctl_trust *t, const char *path, mctl_error **err);
+/** Number of distinct trusted keys that must have signed (>= 1). */
+MCTL_EXTERN int mctl_trust_set_quorum(mctl_trust *t, unsigned quorum);
+/** Number of keys added. */
+MCTL_EXTERN size_t mctl_trust_key_count(const mctl_trust *t);
+
+/**
+ * Makes a new key pair named `name` (letters, digits, - _ . @). *public_line
+ * and *secret_line receive one-line texts ending in a newline, to be freed
+ * with free(); keep the secret one private (mode 0600).
+ */
+MCTL_EXTERN int mctl_keygen(const char *name, char **public_line, char **secret_line, mctl_error **err);
+/**
+ * Signs a loaded, sealed bundle with a secret key line. *signature_line
+ * receives one line (free() it) to append to the bundle's signature file.
+ */
+MCTL_EXTERN int mctl_policy_sign(const mctl_policy *p, const char *secret_line, char **signature_line,
+                                 mctl_error **err);
 
 #ifdef __cplusplus
 }

@@ -21,6 +21,7 @@
 #endif
 #include "mineralctl/classify.h"
 #include "policy/model.h"
+#include "policy/sign.h"
 #include "policy/yaml.h"
 
 #define DEFAULT_MAX_ITEMS 100000
@@ -1677,8 +1678,9 @@ int mctl_policy_load(mctl_policy **out, const char *path, const mctl_load_option
 	mctl_load_options dflt = MCTL_LOAD_OPTIONS_INIT;
 	if (!opts)
 		opts = &dflt;
-	if (opts->version != MCTL_LOAD_OPTIONS_VERSION)
+	if (opts->version != 1 && opts->version != MCTL_LOAD_OPTIONS_VERSION)
 		return mctl__error_set(err, MCTL_EINVAL, "mctl_load_options: unknown version %u", opts->version);
+	const mctl_trust *trust = opts->version >= 2 ? opts->trust : NULL;
 
 	mctl_alloc al;
 	mctl__alloc_init(&al, opts->ctx);
@@ -1772,19 +1774,23 @@ int mctl_policy_load(mctl_policy **out, const char *path, const mctl_load_option
 		mctl_pos pos = { mf ? mf->src.name : path, 0, 0, 0 };
 		mctl__errlist_add(&errs, MCTL_EPOLICY, &pos, NULL, "the bundle defines no items");
 	}
+	/* Signatures last: they are checked only on a bundle that is otherwise sound. */
+	if (!w.nomem && errs.count == 0 && trust && mf)
+		mctl__verify_signatures(trust, manifest, p->bundle, p->version, mf->sha256, w.digests != NULL, &errs);
 
 	if (w.nomem) {
 		rc = MCTL_ENOMEM;
 		goto done;
 	}
 	if (errs.count) {
-		bool lim = false, syn = false, io = false;
+		bool lim = false, syn = false, io = false, trusted = true;
 		for (const mctl_error *e = errs.head; e; e = mctl_error_next(e)) {
+			trusted = trusted && mctl_error_code(e) != MCTL_ETRUST;
 			lim = lim || mctl_error_code(e) == MCTL_ELIMIT;
 			syn = syn || mctl_error_code(e) == MCTL_ESYNTAX;
 			io = io || mctl_error_code(e) == MCTL_EIO;
 		}
-		rc = lim ? MCTL_ELIMIT : syn ? MCTL_ESYNTAX : io ? MCTL_EIO : MCTL_EPOLICY;
+		rc = !trusted ? MCTL_ETRUST : lim ? MCTL_ELIMIT : syn ? MCTL_ESYNTAX : io ? MCTL_EIO : MCTL_EPOLICY;
 		goto done;
 	}
 	record_files(&w, p);

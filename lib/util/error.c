@@ -197,6 +197,7 @@ const char *mctl_strerror(int status)
 	case MCTL_ELIMIT: return "limit exceeded";
 	case MCTL_EUNICODE: return "text processing error";
 	case MCTL_EINTERNAL: return "internal error";
+	case MCTL_ETRUST: return "untrusted policy";
 	default: return "unknown error";
 	}
 }
