@@ -537,10 +537,10 @@ static int by_start(const void *x, const void *y)
  */
 static void carry_negation_and_hide(const mctl_policy *p, const char *s, mctl_vec *hits, size_t first)
 {
-	mctl_hit *h = &MCTL_VEC_AT(hits, mctl_hit, first);
 	size_t n = hits->len - first;
 	if (n == 0)
-		return;
+		return; /* before indexing: an empty vector may have no storage at all */
+	mctl_hit *h = &MCTL_VEC_AT(hits, mctl_hit, first);
 	qsort(h, n, sizeof *h, by_start);
 	for (size_t i = 1; i < n; i++) {
 		if (h[i].negated || p->concepts[h[i].concept].kind != MCTL_CONCEPT_MATERIAL)
