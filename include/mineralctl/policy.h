@@ -32,6 +32,8 @@ typedef struct mctl_load_options {
 	unsigned flags;          /**< MCTL_LOAD_* bits */
 	/* version 2: */
 	const mctl_trust *trust; /**< when set, the bundle must carry enough valid signatures */
+	size_t alias_budget;     /**< YAML nodes that aliases may add per file (default 0: aliases refused) */
+	size_t max_pattern;      /**< bytes per lexicon name or pattern (default 256) */
 } mctl_load_options;
 
 /**
@@ -42,7 +44,7 @@ typedef struct mctl_load_options {
 #define MCTL_LOAD_NO_DIGESTS 1u
 
 #define MCTL_LOAD_OPTIONS_VERSION 2
-#define MCTL_LOAD_OPTIONS_INIT { MCTL_LOAD_OPTIONS_VERSION, NULL, 0, 0, 0, 0, 0, NULL }
+#define MCTL_LOAD_OPTIONS_INIT { MCTL_LOAD_OPTIONS_VERSION, NULL, 0, 0, 0, 0, 0, NULL, 0, 0 }
 
 /** Initialises opts to the defaults. Returns MCTL_OK or MCTL_EINVAL (NULL). */
 MCTL_EXTERN int mctl_load_options_init(mctl_load_options *opts);

@@ -45,6 +45,12 @@ MCTL_EXTERN int mctl_record_new(mctl_record **out, const mctl_context *ctx);
 MCTL_EXTERN void mctl_record_free(mctl_record *r);
 /** Empties every field, keeping allocated buffers for reuse. */
 MCTL_EXTERN void mctl_record_clear(mctl_record *r);
+/**
+ * Sets the largest text field mctl_record_set() accepts, in bytes (default
+ * 1 MiB; 0 restores it). Longer values are refused with MCTL_ELIMIT.
+ * Classification time and memory grow linearly with the field size.
+ */
+MCTL_EXTERN int mctl_record_set_max_field(mctl_record *r, size_t max);
 
 /**
  * Sets a text field to the `len` bytes at `utf8` (len may be (size_t)-1
@@ -53,7 +59,8 @@ MCTL_EXTERN void mctl_record_clear(mctl_record *r);
  * replaces it and raises a flag). Structured fields are checked and stored
  * in canonical form: countries (ISO 3166-1 alpha-2, any case), date
  * (YYYY-MM-DD, a real calendar day), channel (customs|postal|platform).
- * Returns MCTL_OK, MCTL_EINVAL (bad value; *err explains) or MCTL_ENOMEM.
+ * Returns MCTL_OK, MCTL_EINVAL (bad value; *err explains), MCTL_ELIMIT (over the field
+ * limit, see mctl_record_set_max_field()) or MCTL_ENOMEM.
  * err may be NULL.
  */
 MCTL_EXTERN int mctl_record_set(mctl_record *r, mctl_field f, const char *utf8, size_t len,

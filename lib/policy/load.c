@@ -64,6 +64,8 @@ typedef struct W {
 	mctl_vec rules; /* pending rule nodes: {file index, node} */
 	const char *dir;              /* the bundle folder */
 	const mctl_ynode *digests;    /* the manifest's digests mapping, or NULL */
+	size_t alias_budget;          /* from version 2 options */
+	size_t max_pattern;
 } W;
 
 typedef struct pending_rule {
@@ -434,8 +436,9 @@ static bool pattern_ok(W *w, const mctl_ynode *s, const char *what)
 		perr(w, s, "empty %s", what);
 		return false;
 	}
-	if (s->len > MAX_PATTERN_BYTES) {
-		mctl__errlist_add(w->errs, MCTL_ELIMIT, &s->pos, w->path, "%s longer than %d bytes", what, MAX_PATTERN_BYTES);
+	if (s->len > w->max_pattern) {
+		mctl__errlist_add(w->errs, MCTL_ELIMIT, &s->pos, w->path, "%s longer than %zu bytes (the pattern limit)",
+		                  what, w->max_pattern);
 		return false;
 	}
 	return true;
@@ -1371,7 +1374,7 @@ static bool add_file(W *w, const char *path, const mctl_ynode *at)
 		return false;
 	}
 	f->real = real;
-	mctl_ylimits lim = { w->opts->max_file_size, w->opts->max_depth };
+	mctl_ylimits lim = { w->opts->max_file_size, w->opts->max_depth, w->alias_budget };
 	int rc = mctl__yaml_load_file(&f->root, &f->src, name, &lim, &w->tmp, w->errs);
 	f->rel = relative(w, name);
 	if (f->src.text)
@@ -1699,6 +1702,8 @@ int mctl_policy_load(mctl_policy **out, const char *path, const mctl_load_option
 	w.ar = &p->arena;
 	w.errs = &errs;
 	w.opts = opts;
+	w.alias_budget = opts->version >= 2 ? opts->alias_budget : 0;
+	w.max_pattern = opts->version >= 2 && opts->max_pattern ? opts->max_pattern : MAX_PATTERN_BYTES;
 	mctl__arena_init(&w.tmp, &p->al);
 	mctl__vec_init(&w.files, &p->al, sizeof(pfile));
 	mctl__vec_init(&w.concepts, &p->al, sizeof(mctl_concept));

@@ -12,7 +12,35 @@
 typedef struct frame {
 	mctl_ynode *node;
 	mctl_vec kids; /* mctl_ynode * */
+	size_t weight; /* nodes so far, aliases expanded */
 } frame;
+
+typedef struct anchor {
+	const char *name;
+	mctl_ynode *node;
+	bool open; /* still being read: an alias to it would make a cycle */
+} anchor;
+
+static const unsigned char *anchor_of(const yaml_event_t *ev)
+{
+	switch (ev->type) {
+	case YAML_SCALAR_EVENT: return ev->data.scalar.anchor;
+	case YAML_SEQUENCE_START_EVENT: return ev->data.sequence_start.anchor;
+	case YAML_MAPPING_START_EVENT: return ev->data.mapping_start.anchor;
+	default: return NULL;
+	}
+}
+
+/* The latest definition of an anchor (YAML lets a later one override). */
+static anchor *find_anchor(mctl_vec *anchors, const char *name)
+{
+	for (size_t i = anchors->len; i-- > 0;) {
+		anchor *a = &MCTL_VEC_AT(anchors, anchor, i);
+		if (strcmp(a->name, name) == 0)
+			return a;
+	}
+	return NULL;
+}
 
 /* Byte offset of a libyaml mark (0-based line, 0-based column in characters). */
 static size_t mark_offset(mctl_ysource *src, const mctl_alloc *al, size_t line, size_t col)
@@ -151,6 +179,9 @@ static int parse(mctl_ynode **root, mctl_ysource *src, const mctl_ylimits *lim, 
 	frame *stack = NULL;
 	unsigned depth = 0, docs = 0;
 	mctl_ynode *top = NULL;
+	size_t budget = lim ? lim->alias_budget : 0, expanded = 0;
+	mctl_vec anchors;
+	mctl__vec_init(&anchors, al, sizeof(anchor));
 
 	*root = NULL;
 	if (!yaml_parser_initialize(&parser))
@@ -198,10 +229,37 @@ static int parse(mctl_ynode **root, mctl_ysource *src, const mctl_ylimits *lim, 
 		case YAML_ALIAS_EVENT: {
 			mctl_pos pos;
 			set_pos(&pos, src, al, ev.start_mark);
-			mctl__errlist_add(errs, MCTL_ESYNTAX, &pos, NULL,
-			                  "YAML aliases (*%s) are not allowed in policy files; write the value out",
-			                  ev.data.alias.anchor ? (const char *)ev.data.alias.anchor : "");
-			rc = MCTL_ESYNTAX;
+			const char *name = ev.data.alias.anchor ? (const char *)ev.data.alias.anchor : "";
+			if (budget == 0) {
+				mctl__errlist_add(errs, MCTL_ESYNTAX, &pos, NULL,
+				                  "YAML aliases (*%s) are not allowed in policy files; write the value out",
+				                  name);
+				rc = MCTL_ESYNTAX;
+				break;
+			}
+			anchor *a = find_anchor(&anchors, name);
+			if (!a || a->open) {
+				mctl__errlist_add(errs, MCTL_ESYNTAX, &pos, NULL,
+				                  a ? "alias *%s refers to a node that contains it"
+				                    : "alias *%s refers to no anchor defined before it", name);
+				rc = MCTL_ESYNTAX;
+				break;
+			}
+			if (a->node->weight > budget - expanded) {
+				mctl__errlist_add(errs, MCTL_ELIMIT, &pos, NULL,
+				                  "aliases expand to more than %zu nodes (the alias budget)", budget);
+				rc = MCTL_ELIMIT;
+				yaml_event_delete(&ev);
+				goto out;
+			}
+			expanded += a->node->weight;
+			if (depth > 0) {
+				mctl_ynode **slot = mctl__vec_push(&stack[depth - 1].kids);
+				if (!slot)
+					goto nomem;
+				*slot = a->node;
+				stack[depth - 1].weight += a->node->weight;
+			}
 			break;
 		}
 		case YAML_SCALAR_EVENT:
@@ -215,6 +273,7 @@ static int parse(mctl_ynode **root, mctl_ysource *src, const mctl_ylimits *lim, 
 			if (!node->str)
 				goto nomem;
 			node->len = ev.data.scalar.length;
+			node->weight = 1;
 			break;
 		case YAML_SEQUENCE_START_EVENT:
 		case YAML_MAPPING_START_EVENT:
@@ -229,6 +288,12 @@ static int parse(mctl_ynode **root, mctl_ysource *src, const mctl_ylimits *lim, 
 			frame *f = &stack[--depth];
 			mctl_ynode *n = f->node;
 			size_t cnt = f->kids.len;
+			n->weight = f->weight;
+			if (depth > 0)
+				stack[depth - 1].weight += n->weight;
+			for (size_t i = anchors.len; i-- > 0;)
+				if (MCTL_VEC_AT(&anchors, anchor, i).node == n)
+					MCTL_VEC_AT(&anchors, anchor, i).open = false;
 			n->kids = mctl__arena_alloc(ar, (cnt ? cnt : 1) * sizeof *n->kids);
 			if (!n->kids) {
 				mctl__vec_free(&f->kids);
@@ -267,8 +332,21 @@ static int parse(mctl_ynode **root, mctl_ysource *src, const mctl_ylimits *lim, 
 				if (!slot)
 					goto nomem;
 				*slot = node;
+				if (node->kind == MCTL_Y_SCALAR)
+					stack[depth - 1].weight += 1;
 			} else if (!top) {
 				top = node;
+			}
+			const unsigned char *an = anchor_of(&ev);
+			if (an && budget > 0) {
+				anchor *a = mctl__vec_push(&anchors);
+				if (!a)
+					goto nomem;
+				a->name = mctl__arena_strndup(ar, (const char *)an, strlen((const char *)an));
+				a->node = node;
+				a->open = node->kind != MCTL_Y_SCALAR;
+				if (!a->name)
+					goto nomem;
 			}
 			if (node->kind != MCTL_Y_SCALAR) {
 				if (depth >= max_depth) {
@@ -279,6 +357,7 @@ static int parse(mctl_ynode **root, mctl_ysource *src, const mctl_ylimits *lim, 
 					break;
 				}
 				stack[depth].node = node;
+				stack[depth].weight = 1;
 				mctl__vec_init(&stack[depth].kids, al, sizeof(mctl_ynode *));
 				depth++;
 			}
@@ -293,8 +372,10 @@ static int parse(mctl_ynode **root, mctl_ysource *src, const mctl_ylimits *lim, 
 		break;
 	}
 
+out:
 	while (depth > 0)
 		mctl__vec_free(&stack[--depth].kids);
+	mctl__vec_free(&anchors);
 	mctl__free(al, stack);
 	mctl__free(al, src->line_starts);
 	src->line_starts = NULL;

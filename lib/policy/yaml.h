@@ -1,6 +1,9 @@
 /*
  * Internal: a safe YAML reader (libyaml event API) producing a small tree
- * with positions. Aliases are refused, depth and size are bounded,
+ * with positions. Aliases are refused unless an alias budget allows them
+ * (then an alias shares its anchor's node, and the nodes aliases add,
+ * counted through nested aliases, must stay within the budget: no billion
+ * laughs), depth and size are bounded,
  * duplicate keys and unknown tags are errors.
  */
 #ifndef MCTL_POLICY_YAML_H
@@ -20,11 +23,13 @@ typedef struct mctl_ynode {
 	size_t len;
 	struct mctl_ynode **kids; /* seq items; map: key0, val0, key1, val1 ... */
 	size_t n;          /* seq: items; map: pairs */
+	size_t weight;     /* nodes in this subtree, aliases expanded */
 } mctl_ynode;
 
 typedef struct mctl_ylimits {
 	size_t max_file_size;
 	unsigned max_depth;
+	size_t alias_budget; /* nodes that aliases may add; 0 refuses aliases */
 } mctl_ylimits;
 
 /* A file's text, kept for positions (line -> byte offset). */

@@ -25,8 +25,17 @@ int mctl_record_new(mctl_record **out, const mctl_context *ctx)
 	if (!r)
 		return MCTL_ENOMEM;
 	r->al = al;
+	r->max_field = MCTL_DEFAULT_MAX_FIELD;
 	for (int i = 0; i < MCTL_FIELD_COUNT_; i++)
 		mctl__buf_init(&r->f[i], &r->al);
+	return MCTL_OK;
+}
+
+int mctl_record_set_max_field(mctl_record *r, size_t max)
+{
+	if (!r)
+		return MCTL_EINVAL;
+	r->max_field = max ? max : MCTL_DEFAULT_MAX_FIELD;
 	return MCTL_OK;
 }
 
@@ -106,6 +115,9 @@ int mctl_record_set(mctl_record *r, mctl_field f, const char *utf8, size_t len, 
 	}
 	if (len == (size_t)-1)
 		len = strlen(utf8);
+	if (len > r->max_field)
+		return mctl__error_set(err, MCTL_ELIMIT, "%s: %zu bytes, over the field limit of %zu bytes", field_names[f],
+		                       len, r->max_field);
 	switch (f) {
 	case MCTL_FIELD_ORIGIN:
 	case MCTL_FIELD_FROM:

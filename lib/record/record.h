@@ -8,6 +8,7 @@
 
 #define MCTL_MAX_ROUTE 64
 #define MCTL_MAX_COMPONENTS 32
+#define MCTL_DEFAULT_MAX_FIELD ((size_t)1 << 20)
 
 typedef struct mctl_component {
 	char material[64];
@@ -26,6 +27,7 @@ struct mctl_record {
 	bool has_qty, has_value;
 	mctl_component comp[MCTL_MAX_COMPONENTS];
 	size_t ncomp;
+	size_t max_field; /* bytes per text field */
 	/* classification buffers kept between calls (owned by classify.c) */
 	void *cache;
 	void (*cache_free)(void *cache, const mctl_alloc *al);
