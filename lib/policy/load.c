@@ -1776,7 +1776,7 @@ int mctl_policy_load(mctl_policy **out, const char *path, const mctl_load_option
 			walk_seq(&w, f, "rules", load_rule);
 	}
 	if (!w.nomem && errs.count == 0 && w.items.len == 0) {
-		mctl_pos pos = { mf ? mf->src.name : path, 0, 0, 0 };
+		mctl_pos pos = { mf ? mf->src.name : path, 1, 1, 0 }; /* the whole file: point at its start */
 		mctl__errlist_add(&errs, MCTL_EPOLICY, &pos, NULL, "the bundle defines no items");
 	}
 	/* Signatures last: they are checked only on a bundle that is otherwise sound. */
