@@ -95,7 +95,7 @@ int mctl_classify(const mctl_policy *pc, const mctl_record *r, mctl_result **out
 			continue;
 		f.has_desc = f.has_desc || f.len[textf[i]] > 0;
 		rc = mctl__match_text(p, f.text[textf[i]], f.len[textf[i]], textf[i], scratch, hitsp, qtysp,
-		                      &f.invalid_utf8);
+		                      &f.invalid_utf8, &f.truncated);
 	}
 	f.hits = hitsp->data;
 	f.nhits = hitsp->len;

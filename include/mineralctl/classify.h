@@ -36,6 +36,8 @@ typedef enum mctl_flag {
 	MCTL_FLAG_TRANSSHIPMENT_RISK, /**< controlled goods via a listed third country */
 	MCTL_FLAG_INVALID_CODE,       /**< commodity code present but not a 6/8/10-digit code */
 	MCTL_FLAG_INVALID_UTF8,       /**< text held invalid UTF-8, replaced by U+FFFD */
+	MCTL_FLAG_TRUNCATED_SCAN,     /**< a field named controlled goods more than 4,096 times:
+	                                   the mentions after that were not examined */
 	MCTL_FLAG_COUNT_              /**< number of flags; not a flag */
 } mctl_flag;
 

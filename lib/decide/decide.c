@@ -424,6 +424,8 @@ int mctl__decide(const mctl_policy *p, const mctl_facts *f, mctl_result *res)
 		add_flag(res, MCTL_FLAG_CONTROLLED_CODE_VAGUE_DESCRIPTION);
 	if (f->invalid_utf8)
 		add_flag(res, MCTL_FLAG_INVALID_UTF8);
+	if (f->truncated)
+		add_flag(res, MCTL_FLAG_TRUNCATED_SCAN);
 	if (obfuscated)
 		add_flag(res, MCTL_FLAG_OBFUSCATED_TEXT);
 

@@ -28,6 +28,7 @@ typedef struct mctl_facts {
 	char code[11];
 	size_t code_len, code_start, code_end;
 	bool invalid_utf8;
+	bool truncated; /* a field had more hits than MCTL_MAX_HITS: the rest were dropped */
 	void *work;                    /* mctl__decide_work_size() bytes of scratch, or NULL */
 	uint32_t epoch;                /* with work: this call's number (never 0) */
 	bool work_fresh;               /* with work: its bytes are not yet initialised */

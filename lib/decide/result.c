@@ -4,7 +4,7 @@
 
 static const char *const flag_names[MCTL_FLAG_COUNT_] = {
 	"code_description_mismatch", "controlled_code_vague_description", "ambiguous_code",
-	"obfuscated_text", "transshipment_risk", "invalid_code", "invalid_utf8",
+	"obfuscated_text", "transshipment_risk", "invalid_code", "invalid_utf8", "truncated_scan",
 };
 
 const char *mctl_verdict_name(mctl_verdict v)

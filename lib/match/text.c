@@ -79,6 +79,8 @@ typedef struct scan_ctx {
 	int field;
 	bool squeezed;
 	mctl_vec *starts; /* NULL, or where compound parts begin */
+	size_t first;     /* the field's first hit */
+	bool *truncated;  /* set when the field reached MCTL_MAX_HITS */
 } scan_ctx;
 
 static bool duplicate(const mctl_vec *hits, const mctl_hit *h)
@@ -103,6 +105,10 @@ static int on_match(void *vctx, uint32_t id, size_t start, size_t end)
 	}
 	if (!bounded(pt, c->v, start, end))
 		return 0;
+	if (c->hits->len - c->first >= MCTL_MAX_HITS) {
+		*c->truncated = true;
+		return 0;
+	}
 	bool altered = false;
 	if (c->squeezed) {
 		for (size_t i = start; i < end && !altered; i++)
@@ -644,6 +650,8 @@ typedef struct fuzzy_ctx {
 	mctl_vec *hits;
 	int field;
 	size_t a, b; /* the word in the folded text */
+	size_t first;    /* the field's first hit */
+	bool *truncated; /* set when the field reached MCTL_MAX_HITS */
 } fuzzy_ctx;
 
 static int on_fuzzy(void *vctx, uint32_t id)
@@ -658,6 +666,10 @@ static int on_fuzzy(void *vctx, uint32_t id)
 	h.end = c->nt->oend[c->b - 1];
 	h.vs = c->a;
 	h.ve = c->b;
+	if (c->hits->len - c->first >= MCTL_MAX_HITS) {
+		*c->truncated = true;
+		return 0;
+	}
 	if (duplicate(c->hits, &h))
 		return 0;
 	mctl_hit *slot = mctl__vec_push(c->hits);
@@ -667,11 +679,38 @@ static int on_fuzzy(void *vctx, uint32_t id)
 	return 0;
 }
 
-/* Every ASCII word of the folded text that no name matched exactly, looked up for near misses. */
-static int near_misses(const mctl_policy *p, const mctl_ntext *nt, mctl_vec *hits, size_t first, int field)
+typedef struct span {
+	size_t vs, ve;
+} span;
+
+static int by_vs(const void *x, const void *y)
+{
+	const span *a = x, *b = y;
+	return a->vs < b->vs ? -1 : a->vs > b->vs;
+}
+
+/*
+ * Every ASCII word of the folded text that no name matched exactly, looked
+ * up for near misses. Words come in text order, so one sweep over the
+ * exact hits sorted by start tells whether one lies inside a word: some hit
+ * starting before the word's end ends after its start.
+ */
+static int near_misses(const mctl_policy *p, const mctl_ntext *nt, mctl_vec *hits, size_t first, int field,
+                       bool *truncated)
 {
 	const char *s = nt->s;
-	for (size_t i = 0; i < nt->len;) {
+	size_t nexact = hits->len - first, next = 0, maxve = 0;
+	span *ex = mctl__malloc(hits->al, (nexact ? nexact : 1) * sizeof *ex);
+	if (!ex)
+		return MCTL_ENOMEM;
+	for (size_t k = 0; k < nexact; k++) {
+		const mctl_hit *h = &MCTL_VEC_AT(hits, mctl_hit, first + k);
+		ex[k].vs = h->vs;
+		ex[k].ve = h->ve;
+	}
+	qsort(ex, nexact, sizeof *ex, by_vs);
+	int rc = MCTL_OK;
+	for (size_t i = 0; i < nt->len && rc == MCTL_OK;) {
 		if (s[i] < 'a' || s[i] > 'z') {
 			i++;
 			continue;
@@ -684,19 +723,18 @@ static int near_misses(const mctl_policy *p, const mctl_ntext *nt, mctl_vec *hit
 			continue;
 		if (mctl__is_spaced_letter(mctl__cp_before(s, a)) || mctl__is_spaced_letter(mctl__cp_at(s, nt->len, i)))
 			continue; /* part of a longer word in another script */
-		bool exact = false;
-		for (size_t k = first; k < hits->len && !exact; k++) {
-			const mctl_hit *h = &MCTL_VEC_AT(hits, mctl_hit, k);
-			exact = h->vs < i && h->ve > a; /* a name was found inside this word */
+		while (next < nexact && ex[next].vs < i) {
+			if (ex[next].ve > maxve)
+				maxve = ex[next].ve;
+			next++;
 		}
-		if (exact)
-			continue;
-		fuzzy_ctx c = { p, nt, hits, field, a, i };
-		int rc = mctl__fuzzy_lookup(p->fuzzy, s + a, n, on_fuzzy, &c);
-		if (rc)
-			return rc;
+		if (maxve > a)
+			continue; /* a name was found inside this word */
+		fuzzy_ctx c = { p, nt, hits, field, a, i, first, truncated };
+		rc = mctl__fuzzy_lookup(p->fuzzy, s + a, n, on_fuzzy, &c);
 	}
-	return MCTL_OK;
+	mctl__free(hits->al, ex);
+	return rc;
 }
 
 /* The span of the folded text that covers the original span of h (maps are monotonic). */
@@ -725,7 +763,7 @@ static void fold_span(const mctl_ntext *nt, mctl_hit *h)
 /* ---------- the field ---------- */
 
 int mctl__match_text(const mctl_policy *p, const char *text, size_t len, int field,
-                     mctl_match_scratch *s, mctl_vec *hits, mctl_vec *qtys, bool *invalid_utf8)
+                     mctl_match_scratch *s, mctl_vec *hits, mctl_vec *qtys, bool *invalid_utf8, bool *truncated)
 {
 	size_t first = hits->len;
 	int rc = mctl__normalize(&s->fold, text, len, MCTL_NORM_FOLD);
@@ -735,7 +773,7 @@ int mctl__match_text(const mctl_policy *p, const char *text, size_t len, int fie
 		*invalid_utf8 = true;
 	view vf = { s->fold.s, s->fold.len, s->fold.ostart, s->fold.oend, NULL };
 	s->starts.len = 0;
-	scan_ctx c = { p, p->pats_fold, &vf, hits, field, false, &s->starts };
+	scan_ctx c = { p, p->pats_fold, &vf, hits, field, false, &s->starts, first, truncated };
 	if ((rc = scan(&c, p->ac_fold)))
 		return rc;
 	resolve_compounds(&s->fold, hits, first, &s->starts);
@@ -747,7 +785,7 @@ int mctl__match_text(const mctl_policy *p, const char *text, size_t len, int fie
 		return rc;
 	if (changed) {
 		view vs = { s->sq.data, s->sq.len, s->sq_os, s->sq_oe, s->sq_alt };
-		scan_ctx c2 = { p, p->pats_fold, &vs, hits, field, true, NULL };
+		scan_ctx c2 = { p, p->pats_fold, &vs, hits, field, true, NULL, first, truncated };
 		size_t before = hits->len;
 		if ((rc = scan(&c2, p->ac_fold)))
 			return rc;
@@ -776,7 +814,7 @@ int mctl__match_text(const mctl_policy *p, const char *text, size_t len, int fie
 	}
 	if (p->npats_case) {
 		view vc = { cased->s, cased->len, cased->ostart, cased->oend, NULL };
-		scan_ctx c3 = { p, p->pats_case, &vc, hits, field, false, NULL };
+		scan_ctx c3 = { p, p->pats_case, &vc, hits, field, false, NULL, first, truncated };
 		size_t before = hits->len;
 		if ((rc = scan(&c3, p->ac_case)))
 			return rc;
@@ -795,7 +833,7 @@ int mctl__match_text(const mctl_policy *p, const char *text, size_t len, int fie
 		hits->len = k;
 	}
 
-	if (p->fuzzy && (rc = near_misses(p, &s->fold, hits, first, field)))
+	if (p->fuzzy && (rc = near_misses(p, &s->fold, hits, first, field, truncated)))
 		return rc;
 
 	/* negation and mixed scripts, judged on the folded text around each hit */

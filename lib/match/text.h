@@ -38,9 +38,13 @@ void mctl__match_scratch_free(mctl_match_scratch *s);
 /*
  * Appends to hits (a vector of mctl_hit) every concept occurrence in
  * text[0..len), and to qtys (mctl_qty, see match/params.h) the quantities it
- * states. *invalid_utf8 is set when the text held invalid UTF-8.
+ * states. *invalid_utf8 is set when the text held invalid UTF-8. A field
+ * keeps at most MCTL_MAX_HITS hits, so that the work per byte stays bounded
+ * whatever the text (checks between hits are quadratic in their number);
+ * *truncated is set when more were found.
  */
+#define MCTL_MAX_HITS 4096
 int mctl__match_text(const mctl_policy *p, const char *text, size_t len, int field,
-                     mctl_match_scratch *s, mctl_vec *hits, mctl_vec *qtys, bool *invalid_utf8);
+                     mctl_match_scratch *s, mctl_vec *hits, mctl_vec *qtys, bool *invalid_utf8, bool *truncated);
 
 #endif

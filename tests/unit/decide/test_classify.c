@@ -709,3 +709,38 @@ Test(edge, unreadable_threshold_gives_review_but_a_code_decides)
 	cr_assert_eq(verdict_of(p, (spec){ .desc = "cubic press", .code = "8479899900" }), MCTL_VERDICT_LICENSE_REQUIRED);
 	mctl_policy_unref(p);
 }
+
+/* Builds `times` copies of unit followed by tail, in a new string. */
+static char *repeat(const char *unit, size_t times, const char *tail)
+{
+	size_t ul = strlen(unit), tl = strlen(tail);
+	char *s = malloc(ul * times + tl + 1);
+	cr_assert_not_null(s);
+	for (size_t i = 0; i < times; i++)
+		memcpy(s + i * ul, unit, ul);
+	memcpy(s + ul * times, tail, tl + 1);
+	return s;
+}
+
+Test(classify, a_field_with_too_many_mentions_is_flagged_not_trusted)
+{
+	/* Under the cap of 4,096 hits per field: every mention is examined, no flag. */
+	char *few = repeat("gallium-free solder, ", 1000, "gallium metal ingots");
+	mctl_result *res = run(minimal, (spec){ .desc = few, .to = "DE" });
+	cr_assert(has_item(res, "t.ga-metal"), "the one real mention after 1,000 negated ones fires");
+	cr_assert_not(mctl_result_has_flag(res, MCTL_FLAG_TRUNCATED_SCAN));
+	mctl_result_free(res);
+	free(few);
+	/*
+	 * Padding with 5,000 negated mentions pushes the real one past the cap: it
+	 * is not examined, so the screen must not answer clear.
+	 */
+	char *padded = repeat("gallium-free solder, ", 5000, "gallium metal ingots");
+	res = run(minimal, (spec){ .desc = padded, .to = "DE" });
+	cr_assert(mctl_result_has_flag(res, MCTL_FLAG_TRUNCATED_SCAN));
+	cr_assert_str_eq(mctl_flag_name(MCTL_FLAG_TRUNCATED_SCAN), "truncated_scan");
+	cr_assert_geq(mctl_result_verdict(res), MCTL_VERDICT_REVIEW, "verdict %s",
+	              mctl_verdict_name(mctl_result_verdict(res)));
+	mctl_result_free(res);
+	free(padded);
+}
