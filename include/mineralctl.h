@@ -9,6 +9,9 @@
  *   mctl_classify(p, r, &res, NULL);                    // many times, any thread
  *   mctl_result_verdict(res);
  *
+ * Records can also be read from JSON Lines, CSV and WCO declarations (XML):
+ * see mineralctl/io.h.
+ *
  * See mineralctl/common.h for the conventions every function follows.
  */
 #ifndef MINERALCTL_H
@@ -20,5 +23,6 @@
 #include <mineralctl/record.h>
 #include <mineralctl/classify.h>
 #include <mineralctl/holder.h>
+#include <mineralctl/io.h>
 
 #endif

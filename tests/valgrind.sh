@@ -18,7 +18,9 @@ run() { # NAME COMMAND...   (lint_* names expect exit status 1: the file has err
 		failed=$((failed + 1)); echo "FAIL - $name (see valgrind-$name.log)"; tail -30 "$top_builddir/valgrind-$name.log"
 	fi
 }
-for t in util/test_util text/test_normalize match/test_code policy/test_load policy/test_yaml_suite policy/test_sign policy/test_limits decide/test_classify report/test_json; do
+for t in util/test_util text/test_normalize match/test_code policy/test_load policy/test_yaml_suite policy/test_sign \
+	policy/test_limits decide/test_classify report/test_json \
+	record/test_record io/test_reader io/test_jsonl io/test_csv io/test_xml_safe io/test_wco; do
 	run "$(basename "$t")" $LT $VG "$top_builddir/tests/unit/$t"
 done
 run test_api_alloc $LT $VG "$top_builddir/tests/test_api_alloc"

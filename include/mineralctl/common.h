@@ -3,7 +3,8 @@
  *
  * Conventions for the whole API:
  *  - every function that can fail returns an int status: MCTL_OK (0) or a
- *    negative MCTL_E* code; out parameters come first;
+ *    negative MCTL_E* code; out parameters come first (the one positive
+ *    status, MCTL_DONE, is not an error: a reader has no more records);
  *  - handles are opaque; every *_free() and *_unref() accepts NULL;
  *  - getters return borrowed pointers that live as long as their parent;
  *  - strings are UTF-8; byte offsets are 0-based, lines and columns 1-based.
@@ -26,6 +27,7 @@ extern "C" {
 
 /** Status codes. Every failing call returns one of the negative values. */
 enum {
+	MCTL_DONE = 1,      /**< not an error: the end of the input (mctl_reader_next) */
 	MCTL_OK = 0,
 	MCTL_ENOMEM = -1,   /**< an allocation failed */
 	MCTL_EINVAL = -2,   /**< invalid argument or invalid field value */

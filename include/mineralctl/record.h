@@ -85,6 +85,23 @@ MCTL_EXTERN int mctl_record_add_component(mctl_record *r, const char *material, 
 /** Number of components added. */
 MCTL_EXTERN size_t mctl_record_component_count(const mctl_record *r);
 
+/**
+ * Adds an extra classification code beside the commodity code of
+ * MCTL_FIELD_CODE, which stays the one classification reads: `type` names the
+ * code list ("TRA" TARIC additional code, "GN" national additional code, as
+ * WCO declarations label them), `code` its value ("B999", "VATZ"). Both are
+ * 1 to 31 printable ASCII characters without spaces; they are kept in the
+ * order added, for reports. At most 16 per record.
+ * Returns MCTL_OK, MCTL_EINVAL or MCTL_ELIMIT.
+ */
+MCTL_EXTERN int mctl_record_add_code(mctl_record *r, const char *type, const char *code, mctl_error **err);
+/** Number of extra codes added. */
+MCTL_EXTERN size_t mctl_record_code_count(const mctl_record *r);
+/** Type of extra code i ("TRA"), or NULL. */
+MCTL_EXTERN const char *mctl_record_code_type(const mctl_record *r, size_t i);
+/** Value of extra code i ("B999"), or NULL. */
+MCTL_EXTERN const char *mctl_record_code_value(const mctl_record *r, size_t i);
+
 /** The field's current bytes and length, or NULL when unset. */
 MCTL_EXTERN const char *mctl_record_get(const mctl_record *r, mctl_field f, size_t *len);
 /** Number of route countries. */

@@ -61,7 +61,34 @@ void mctl_record_clear(mctl_record *r)
 	}
 	r->nroute = 0;
 	r->ncomp = 0;
+	r->ncodes = 0;
 	r->has_qty = r->has_value = false;
+}
+
+int mctl__record_copy(mctl_record *dst, const mctl_record *src)
+{
+	mctl_record_clear(dst);
+	for (int i = 0; i < MCTL_FIELD_COUNT_; i++) {
+		if (!src->set[i])
+			continue;
+		if (mctl__buf_append(&dst->f[i], src->f[i].data ? src->f[i].data : "", src->f[i].len)) {
+			mctl_record_clear(dst);
+			return MCTL_ENOMEM;
+		}
+		dst->set[i] = true;
+	}
+	memcpy(dst->route, src->route, src->nroute * sizeof src->route[0]);
+	dst->nroute = src->nroute;
+	memcpy(dst->comp, src->comp, src->ncomp * sizeof src->comp[0]);
+	dst->ncomp = src->ncomp;
+	memcpy(dst->code_type, src->code_type, src->ncodes * sizeof src->code_type[0]);
+	memcpy(dst->code_value, src->code_value, src->ncodes * sizeof src->code_value[0]);
+	dst->ncodes = src->ncodes;
+	dst->qty = src->qty;
+	dst->has_qty = src->has_qty;
+	dst->value = src->value;
+	dst->has_value = src->has_value;
+	return MCTL_OK;
 }
 
 int mctl_record_add_component(mctl_record *r, const char *material, const char *origin, double value_share,
@@ -91,6 +118,51 @@ int mctl_record_add_component(mctl_record *r, const char *material, const char *
 size_t mctl_record_component_count(const mctl_record *r)
 {
 	return r ? r->ncomp : 0;
+}
+
+/* 1 when s is 1 to MCTL_CODE_CHARS - 1 printable ASCII characters, no spaces. */
+static int code_text_ok(const char *s)
+{
+	size_t n = 0;
+	for (; s[n]; n++)
+		if ((unsigned char)s[n] <= 0x20 || (unsigned char)s[n] >= 0x7f || n + 1 >= MCTL_CODE_CHARS)
+			return 0;
+	return n > 0;
+}
+
+int mctl_record_add_code(mctl_record *r, const char *type, const char *code, mctl_error **err)
+{
+	if (err)
+		*err = NULL;
+	if (!r || !type || !code)
+		return mctl__error_set(err, MCTL_EINVAL, "mctl_record_add_code: bad argument");
+	if (!code_text_ok(type))
+		return mctl__error_set(err, MCTL_EINVAL, "code type '%.40s' is not 1 to %d printable ASCII characters",
+		                       type, MCTL_CODE_CHARS - 1);
+	if (!code_text_ok(code))
+		return mctl__error_set(err, MCTL_EINVAL, "%s code '%.40s' is not 1 to %d printable ASCII characters",
+		                       type, code, MCTL_CODE_CHARS - 1);
+	if (r->ncodes >= MCTL_MAX_CODES)
+		return mctl__error_set(err, MCTL_ELIMIT, "more than %d extra codes", MCTL_MAX_CODES);
+	strcpy(r->code_type[r->ncodes], type);
+	strcpy(r->code_value[r->ncodes], code);
+	r->ncodes++;
+	return MCTL_OK;
+}
+
+size_t mctl_record_code_count(const mctl_record *r)
+{
+	return r ? r->ncodes : 0;
+}
+
+const char *mctl_record_code_type(const mctl_record *r, size_t i)
+{
+	return r && i < r->ncodes ? r->code_type[i] : NULL;
+}
+
+const char *mctl_record_code_value(const mctl_record *r, size_t i)
+{
+	return r && i < r->ncodes ? r->code_value[i] : NULL;
 }
 
 static int set_bytes(mctl_record *r, mctl_field f, const char *s, size_t len)

@@ -9,6 +9,8 @@
 #define MCTL_MAX_ROUTE 64
 #define MCTL_MAX_COMPONENTS 32
 #define MCTL_DEFAULT_MAX_FIELD ((size_t)1 << 20)
+#define MCTL_MAX_CODES 16
+#define MCTL_CODE_CHARS 32 /* 31 characters and the NUL */
 
 typedef struct mctl_component {
 	char material[64];
@@ -28,9 +30,19 @@ struct mctl_record {
 	mctl_component comp[MCTL_MAX_COMPONENTS];
 	size_t ncomp;
 	size_t max_field; /* bytes per text field */
+	char code_type[MCTL_MAX_CODES][MCTL_CODE_CHARS];
+	char code_value[MCTL_MAX_CODES][MCTL_CODE_CHARS];
+	size_t ncodes;
 	/* classification buffers kept between calls (owned by classify.c) */
 	void *cache;
 	void (*cache_free)(void *cache, const mctl_alloc *al);
 };
+
+/*
+ * Copies every field, the route, components, extra codes, quantity and value
+ * of src into dst (dst is cleared first; its classification buffers are
+ * kept). Returns MCTL_OK or MCTL_ENOMEM (dst is then cleared).
+ */
+int mctl__record_copy(mctl_record *dst, const mctl_record *src);
 
 #endif

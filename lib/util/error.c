@@ -188,6 +188,7 @@ void mctl_error_free(mctl_error *e)
 const char *mctl_strerror(int status)
 {
 	switch (status) {
+	case MCTL_DONE: return "no more records";
 	case MCTL_OK: return "success";
 	case MCTL_ENOMEM: return "out of memory";
 	case MCTL_EINVAL: return "invalid argument";

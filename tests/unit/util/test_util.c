@@ -800,13 +800,14 @@ Test(error, strerror_every_code)
 	cr_assert_str_eq(mctl_strerror(MCTL_ELIMIT), "limit exceeded");
 	cr_assert_str_eq(mctl_strerror(MCTL_EUNICODE), "text processing error");
 	cr_assert_str_eq(mctl_strerror(MCTL_EINTERNAL), "internal error");
-	cr_assert_str_eq(mctl_strerror(1), "unknown error");
+	cr_assert_str_eq(mctl_strerror(MCTL_DONE), "no more records");
+	cr_assert_str_eq(mctl_strerror(2), "unknown error");
 	cr_assert_str_eq(mctl_strerror(MCTL_ETRUST), "untrusted policy");
 	cr_assert_str_eq(mctl_strerror(-10), "unknown error");
 	cr_assert_str_eq(mctl_strerror(-1000), "unknown error");
 	/* every known code has its own text */
-	for (int a = MCTL_ETRUST; a <= MCTL_OK; a++)
-		for (int b = a + 1; b <= MCTL_OK; b++)
+	for (int a = MCTL_ETRUST; a <= MCTL_DONE; a++)
+		for (int b = a + 1; b <= MCTL_DONE; b++)
 			cr_assert_str_neq(mctl_strerror(a), mctl_strerror(b));
 }
 
