@@ -3,7 +3,7 @@
 # the same entry point libFuzzer drives (without libFuzzer): a crash, a
 # sanitizer report or a failed invariant fails the check.
 . "$(dirname "$0")/cli/lib.sh"
-for t in policy classify code normalize; do
+for t in policy classify code normalize jsonl csv wco; do
 	dirs="$top_srcdir/fuzz/corpus/$t"
 	[ -d "$top_srcdir/fuzz/regressions/$t" ] && dirs="$dirs $top_srcdir/fuzz/regressions/$t"
 	n=$(find $dirs -type f | wc -l)
