@@ -99,7 +99,13 @@ public final class Policy implements AutoCloseable {
 		byte[] b = s.getBytes(cs);
 		byte[] z = new byte[b.length + 1];
 		System.arraycopy(b, 0, z, 0, b.length);
-		return new Policy(new org.mineralctl.swig.Policy(z));
+		org.mineralctl.swig.Policy handle = new org.mineralctl.swig.Policy(z);
+		try {
+			return new Policy(handle);
+		} catch (RuntimeException | Error e) {
+			handle.delete(); // reading the policy's names failed (out of memory): do not leak it
+			throw e;
+		}
 	}
 
 	/**
@@ -156,7 +162,7 @@ public final class Policy implements AutoCloseable {
 
 	/**
 	 * The title of an item in a language ("en", "zh-Hans"); the English one
-	 * when that language is missing, else the first written.
+	 * when that language is missing or {@code lang} is null, else the first written.
 	 *
 	 * @throws IllegalArgumentException for an unknown item id
 	 */
@@ -164,10 +170,11 @@ public final class Policy implements AutoCloseable {
 		int i = itemIds.indexOf(itemId);
 		if (i < 0)
 			throw new IllegalArgumentException("no item '" + itemId + "' in " + bundle);
-		Record.noNul("lang", lang);
+		if (lang != null)
+			Record.noNul("lang", lang);
 		acquire();
 		try {
-			return Utf8.decode(handle.item_title(i, Utf8.encodeZ(lang)));
+			return Utf8.decode(handle.item_title(i, lang == null ? null : Utf8.encodeZ(lang)));
 		} finally {
 			release();
 		}

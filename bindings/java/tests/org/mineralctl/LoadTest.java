@@ -145,6 +145,7 @@ public class LoadTest {
 			assertEquals("金属镓", p.getItemTitle("t.ga-metal", "zh-Hans"));
 			assertEquals("Gallium metal", p.getItemTitle("t.ga-metal", "en"));
 			assertEquals("Gallium metal", p.getItemTitle("t.ga-metal", "ru")); // missing: English
+			assertEquals("Gallium metal", p.getItemTitle("t.ga-metal", null));
 			try {
 				p.getItemTitle("t.nope", "en");
 				fail("no such item");
