@@ -3,9 +3,10 @@
  * classifies a million records (ten kinds of declarations round-robin, every 100th
  * call a record the library refuses, every 10,000th call a failed policy load) and
  * prints the process's resident memory after a warm-up (a fifth of the calls: the JIT
- * and the capped Java heap settle) and then at intervals. With the
- * Java heap capped (make leakcheck passes -Xmx64m), resident memory that keeps growing
- * means native memory is lost: results, records, error chains or copied strings.
+ * settles) and then at intervals. make leakcheck fixes the Java heap at 64 MiB and
+ * touches it all at start-up (-Xms64m -Xmx64m -XX:+AlwaysPreTouch), so the heap adds
+ * nothing as it fills: resident memory that keeps growing means native memory is lost
+ * (results, records, error chains or copied strings).
  *
  *   make -C bindings/java leakcheck [LEAKCHECK_CALLS=1000000]
  */
