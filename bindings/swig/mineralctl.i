@@ -61,11 +61,12 @@ static int mctl_swig_fail(mctl_swig_err *e, int status)
 	}
 }
 #elif defined(SWIGJAVA)
+/* No early return: the exception stays pending while the wrapper goes on
+ * to the freearg code (this chain, copied input strings), then returns a
+ * value Java ignores. Returning here would leak both on every failure. */
 %typemap(argout) mctl_swig_err *e {
-	if ($1->status < 0) {
+	if ($1->status < 0)
 		MCTL_SWIG_RAISE($1->status, $1->err);
-		return $null;
-	}
 }
 #else
 #error "bindings/swig/mineralctl.i: no error typemap for this target language"
@@ -194,6 +195,8 @@ typedef struct {} Result;
 	const char *digest() { return mctl_policy_digest(mctl_result_policy($self)); }
 
 	size_t item_count() { return mctl_result_item_count($self); }
+	/* Index of fired item i in the policy (for Policy.item_* and caching per item). */
+	size_t item_index(size_t i) { return mctl_result_item_index($self, i); }
 	const char *item_id(size_t i) { return mctl_result_item_id($self, i); }
 	int item_action(size_t i) { return (int)mctl_result_item_action($self, i); }
 	int item_match(size_t i) { return (int)mctl_result_item_match($self, i); }
