@@ -19,5 +19,6 @@
 #include <mineralctl/policy.h>
 #include <mineralctl/record.h>
 #include <mineralctl/classify.h>
+#include <mineralctl/report.h>
 
 #endif
