@@ -53,6 +53,9 @@ int mctl__result_join(mctl_buf *b, const mctl_result *res, int what);
 int mctl__json_string(mctl_buf *b, const char *s, size_t n);
 size_t mctl__json_number(double x, char out[32]);
 
+/* Appends the JSON of a result (what mctl_result_to_json() gives). MCTL_OK or MCTL_ENOMEM. */
+int mctl__result_json(mctl_buf *b, const mctl_result *res);
+
 /* fwrite of a buffer; MCTL_OK or MCTL_EIO. */
 int mctl__writer_put(mctl_writer *w, const mctl_buf *b);
 

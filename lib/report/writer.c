@@ -114,10 +114,11 @@ static int jsonl_result(mctl_writer *w, const mctl_result *res, const char *file
 {
 	(void)file;
 	(void)line;
-	int rc = mctl_result_write_json(res, w->fp);
-	if (rc == MCTL_OK && fputc('\n', w->fp) == EOF)
-		rc = MCTL_EIO;
-	return rc;
+	w->line.len = 0;
+	int rc = mctl__result_json(&w->line, res);
+	if (!rc)
+		rc = mctl__buf_putc(&w->line, '\n');
+	return rc ? rc : mctl__writer_put(w, &w->line);
 }
 
 /* A copy of s with invalid UTF-8 replaced, for jansson (which refuses it). */
