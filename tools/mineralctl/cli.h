@@ -6,7 +6,7 @@
 #include <stdio.h>
 #include <mineralctl.h>
 
-#define EXIT_LINE_ERRORS 1 /* screen: some record could not be read */
+#define EXIT_LINE_ERRORS 1 /* screen: some record could not be read; replay: decisions changed */
 #define EXIT_USAGE 2       /* usage, policy or input errors */
 
 extern const char *prog;
@@ -21,5 +21,6 @@ mctl_policy *load_policy(const char *path);
 bool valid_date(const char *d);
 
 int cmd_screen(int argc, char **argv);
+int cmd_replay(int argc, char **argv);
 
 #endif

@@ -1,7 +1,7 @@
 /*
  * mineralctl - screen goods records against export-control policies.
  * Uses the public API only. This file: the small commands and main();
- * screen.c: screen; source.c: reading records; audit.c: the audit trail.
+ * screen.c: screen; source.c: reading records; audit.c: audit and replay.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -32,6 +32,7 @@ static void usage(FILE *f)
 	        "           [--end-use USE] [--format text|json] DESCRIPTION...\n"
 	        "  screen   [--policy PATH] [--date D] [--format jsonl|csv|xml|table] [--only-flagged]\n"
 	        "           [-j N] [--audit FILE [--audit-records]] [--input jsonl] [FILE|DIR|-]...\n"
+	        "  replay   [--policy PATH] [--as-of D] AUDIT...   re-decide audited records, list changes\n"
 	        "  lint     [PATH]          check a policy bundle, list every problem\n"
 	        "  test     [BUNDLE | --policy PATH FILE|DIR...]  run policy tests (default: the bundle's tests/)\n"
 	        "  list     [--policy PATH] [--date D]   items in force on a date\n"
@@ -1134,6 +1135,8 @@ int main(int argc, char **argv)
 		return cmd_classify(argc, argv);
 	if (strcmp(cmd, "screen") == 0)
 		return cmd_screen(argc, argv);
+	if (strcmp(cmd, "replay") == 0)
+		return cmd_replay(argc, argv);
 	if (strcmp(cmd, "lint") == 0)
 		return cmd_lint(argc, argv);
 	if (strcmp(cmd, "test") == 0)
