@@ -31,6 +31,7 @@ struct mctl_writer {
 	mctl_buf list;     /* scratch for a joined list */
 	char *file;        /* table: the file of the last row */
 	void *state;       /* format state (XML: the libxml2 writer) */
+	bool nomem;        /* XML: an allocation of ours failed (libxml2 only says -1) */
 };
 
 extern const mctl_writer_ops mctl__jsonl_ops, mctl__csv_ops, mctl__xml_ops, mctl__table_ops;

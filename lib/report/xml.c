@@ -45,9 +45,17 @@ static int xml_close(void *ctx)
 static const xmlChar *x(mctl_writer *w, const char *s)
 {
 	w->cell.len = 0;
-	if (mctl__text_clean(&w->cell, s, strlen(s), MCTL_CLEAN_XML) || mctl__buf_putc(&w->cell, '\0'))
+	if (mctl__text_clean(&w->cell, s, strlen(s), MCTL_CLEAN_XML) || mctl__buf_putc(&w->cell, '\0')) {
+		w->nomem = true;
 		return NULL;
+	}
 	return (const xmlChar *)w->cell.data;
+}
+
+/* The status of a piece of output that went wrong or not. */
+static int status(const mctl_writer *w, int bad)
+{
+	return w->nomem ? MCTL_ENOMEM : bad ? MCTL_EIO : MCTL_OK;
 }
 
 /* Attribute name = s (left out when s is NULL). 0 or -1. */
@@ -107,7 +115,7 @@ static int xml_begin(mctl_writer *w)
 	bad |= start(w, "screening");
 	bad |= attr(w, "xmlns", NS);
 	bad |= attr(w, "library", mctl_version());
-	return bad ? MCTL_EIO : MCTL_OK;
+	return status(w, bad);
 }
 
 static int xml_result(mctl_writer *w, const mctl_result *res, const char *file, size_t line)
@@ -164,7 +172,7 @@ static int xml_result(mctl_writer *w, const mctl_result *res, const char *file, 
 	if (mctl_result_note(res))
 		bad |= elem(w, "note", mctl_result_note(res));
 	bad |= end(w);
-	return bad ? MCTL_EIO : MCTL_OK;
+	return status(w, bad);
 }
 
 static int xml_error(mctl_writer *w, const char *file, size_t line, const char *msg)
@@ -174,7 +182,7 @@ static int xml_error(mctl_writer *w, const char *file, size_t line, const char *
 	const xmlChar *t = x(w, msg);
 	bad |= !t || xmlTextWriterWriteString(w->state, t) < 0;
 	bad |= end(w);
-	return bad ? MCTL_EIO : MCTL_OK;
+	return status(w, bad);
 }
 
 static int xml_flush(mctl_writer *w)
@@ -192,7 +200,7 @@ static int xml_end(mctl_writer *w)
 	bad |= attr_num(w, "errors", w->nerrors);
 	bad |= end(w);
 	bad |= xmlTextWriterEndDocument(w->state) < 0; /* closes <screening>, flushes */
-	return bad ? MCTL_EIO : MCTL_OK;
+	return status(w, bad);
 }
 
 static void xml_release(mctl_writer *w)
