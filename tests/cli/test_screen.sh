@@ -34,6 +34,18 @@ for j in 0 x 257; do
 	"$MCTL" screen --policy "$MINIMAL" -j "$j" "$EX" > /dev/null 2>&1; expect_eq "-j $j is a usage error" "$?" 2
 done
 
+# --- a report or audit trail that cannot be written is an error, not a silent loss ---
+if [ -w /dev/full ]; then
+	for j in 1 2; do
+		"$MCTL" screen --policy "$MINIMAL" -j $j "$EX" > /dev/full 2> "$TMPD/err"; rc=$?
+		expect_eq "-j $j: a full disk under the report -> 2" "$rc" 2
+		expect_match "-j $j: says so" "$(cat "$TMPD/err")" 'cannot write the report'
+	done
+	"$MCTL" screen --policy "$MINIMAL" --audit /dev/full "$EX" > /dev/null 2> "$TMPD/err"; rc=$?
+	expect_eq "a full disk under the audit trail -> 2" "$rc" 2
+	expect_match "says so" "$(cat "$TMPD/err")" 'cannot write the audit trail'
+fi
+
 # --- -j N gives the report of -j 1, in every format ---
 # 1,082 records: the example declarations, an error, the labelled evaluation set, and an export
 # from elsewhere that is clear but flagged

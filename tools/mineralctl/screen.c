@@ -641,9 +641,9 @@ int cmd_screen(int argc, char **argv)
 	s.total_bytes = s.progress ? total_size(&s) : 0;
 	s.t0 = now(); /* last_draw 0: the bar shows from the first batch */
 
-	int failed = run(&s, &so, threads);
-	if (!failed && mctl_writer_finish(s.writer) != MCTL_OK) {
-		fprintf(stderr, "%s: cannot write the report: %s\n", prog, strerror(errno));
+	int failed = run(&s, &so, threads), wrc;
+	if (!failed && (wrc = mctl_writer_finish(s.writer)) != MCTL_OK) {
+		fprintf(stderr, "%s: cannot write the report: %s\n", prog, mctl_strerror(wrc));
 		failed = 1;
 	}
 	if (s.progress)
