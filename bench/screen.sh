@@ -13,14 +13,14 @@ measure=$1 mctl=$2 policy=$3 src=$4 gb=${5:-1}
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/mctl-bench.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT INT TERM
 
-# RESULT of the last run(): wall seconds and peak RSS (kB)
+# RESULT of the last run(): wall seconds, CPU seconds (user + sys) and peak RSS (kB)
 run() { # INPUT ARGS...
 	input=$1; shift
 	if ! "$measure" "$mctl" screen --policy "$policy" --date 2026-12-01 "$@" "$input" > /dev/null 2> "$tmp/err"; then
 		cat "$tmp/err" >&2; echo "bench: screen failed" >&2; exit 1
 	fi
 	set -- $(grep '^measure:' "$tmp/err")
-	wall=$3 rss=$9
+	wall=$3 cpu=$(awk -v u="$5" -v s="$7" 'BEGIN { print u + s }') rss=$9
 }
 rate() { awk -v n="$1" -v t="$2" 'BEGIN { printf "%.0f", n / t }'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
@@ -32,19 +32,20 @@ done
 n=$(wc -l < "$tmp/corpus" | tr -d ' ')
 mb=$(awk -v b="$(wc -c < "$tmp/corpus")" 'BEGIN { printf "%.0f", b / 1e6 }')
 
-echo "mineralctl screen benchmark: $(nproc) CPUs; policy $(basename "$policy")"
+echo "mineralctl screen benchmark: $(nproc) CPUs, load average $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null); policy $(basename "$policy")"
 echo "1. throughput: $n records ($mb MB of JSON Lines), report to /dev/null, best of 3"
-printf '   %-18s %12s %8s\n' "" "records/s" "ratio"
-best1=
+echo "   (CPU: user + sys seconds of the best run; CPU ratio > 1 means threads cost extra work)"
+printf '   %-18s %12s %8s %10s %10s\n' "" "records/s" "ratio" "CPU s" "CPU ratio"
+best1= cpu1=
 for j in 1 2 4; do
-	best=
+	best= bcpu=
 	for k in 1 2 3; do
 		run "$tmp/corpus" -j $j
-		best=$(awk -v a="$wall" -v b="${best:-1e9}" 'BEGIN { print (a < b) ? a : b }')
+		if [ -z "$best" ] || awk -v a="$wall" -v b="$best" 'BEGIN { exit !(a < b) }'; then best=$wall bcpu=$cpu; fi
 	done
-	[ $j = 1 ] && best1=$best
+	[ $j = 1 ] && best1=$best cpu1=$bcpu
 	label="-j $j"; [ $j = 1 ] && label="-j 1 (baseline)"
-	printf '   %-18s %12s %8s\n' "$label" "$(rate "$n" "$best")" "$(ratio "$best1" "$best")"
+	printf '   %-18s %12s %8s %10s %10s\n' "$label" "$(rate "$n" "$best")" "$(ratio "$best1" "$best")" "$bcpu" "$(ratio "$bcpu" "$cpu1")"
 done
 
 # 2. streaming: the corpus repeated to GB gigabytes
