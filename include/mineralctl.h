@@ -24,5 +24,6 @@
 #include <mineralctl/classify.h>
 #include <mineralctl/holder.h>
 #include <mineralctl/io.h>
+#include <mineralctl/report.h>
 
 #endif

@@ -139,6 +139,90 @@ Test(alloc, classify_survives_every_allocation_failure)
 	cr_assert_eq(c.live, 0);
 }
 
+/* Every writer and the canonical digest: each failure is MCTL_ENOMEM, sticks, and leaks nothing. */
+Test(alloc, writers_survive_every_allocation_failure)
+{
+	mctl_policy *p = must_load(SRCPATH("tests/data/valid/minimal"));
+	mctl_record *r = NULL;
+	cr_assert_eq(mctl_record_new(&r, NULL), MCTL_OK);
+	mctl_record_set(r, MCTL_FIELD_ID, "id\x01\xff", (size_t)-1, NULL);
+	mctl_record_set(r, MCTL_FIELD_DESCRIPTION, "metal sample, gallium \"4N\"", (size_t)-1, NULL);
+	mctl_record_set(r, MCTL_FIELD_CODE, "8112929090", (size_t)-1, NULL);
+	mctl_result *res = NULL;
+	cr_assert_eq(mctl_classify(p, r, &res, NULL), MCTL_OK);
+	for (int f = MCTL_REPORT_JSONL; f <= MCTL_REPORT_TABLE; f++) {
+		int ok = 0;
+		for (long k = 1; k < 10000 && !ok; k++) {
+			counter c = { 0 };
+			mctl_context *ctx = make_ctx(&c);
+			c.total = 0;
+			c.fail_at = k;
+			mctl_writer_options o = MCTL_WRITER_OPTIONS_INIT;
+			o.ctx = ctx;
+			char *text = NULL;
+			size_t len = 0;
+			FILE *fp = open_memstream(&text, &len);
+			mctl_writer *w = NULL;
+			int rc = mctl_writer_new(&w, (mctl_report_format)f, fp, &o, NULL);
+			if (rc == MCTL_OK) {
+				for (int i = 0; i < 3 && rc == MCTL_OK; i++)
+					rc = mctl_writer_write(w, res, "in, \"quoted\".jsonl", (size_t)i + 1);
+				if (rc == MCTL_OK)
+					rc = mctl_writer_write_error(w, "in.jsonl", 4, "bad \"line\",\n\x02");
+				if (rc == MCTL_OK)
+					rc = mctl_writer_finish(w);
+				if (rc != MCTL_OK)
+					cr_assert_eq(mctl_writer_finish(w), rc, "a failure sticks");
+			} else {
+				cr_assert_null(w);
+			}
+			if (rc == MCTL_OK)
+				ok = 1;
+			else
+				cr_assert_eq(rc, MCTL_ENOMEM, "%s: failing allocation %ld gave %s", mctl_report_format_name((mctl_report_format)f), k,
+				             mctl_strerror(rc));
+			mctl_writer_free(w);
+			fclose(fp);
+			free(text);
+			c.fail_at = 0;
+			mctl_context_free(ctx);
+			cr_assert_eq(c.live, 0, "%s: failing allocation %ld leaked %ld blocks", mctl_report_format_name((mctl_report_format)f), k,
+			             c.live);
+		}
+		cr_assert(ok, "%s never succeeded", mctl_report_format_name((mctl_report_format)f));
+	}
+	mctl_result_free(res);
+	mctl_record_free(r);
+
+	/* the digest allocates through the record's context */
+	counter c = { 0 };
+	mctl_context *ctx = make_ctx(&c);
+	cr_assert_eq(mctl_record_new(&r, ctx), MCTL_OK);
+	mctl_context_free(ctx);
+	mctl_record_set(r, MCTL_FIELD_DESCRIPTION, "gallium ingots", (size_t)-1, NULL);
+	mctl_record_set_quantity(r, 5);
+	long base = c.live;
+	int ok = 0;
+	for (long k = 1; k < 1000 && !ok; k++) {
+		char hex[65];
+		c.total = 0;
+		c.fail_at = k;
+		int rc = mctl_record_digest(r, hex);
+		if (rc == MCTL_OK) {
+			ok = 1;
+			cr_assert_str_eq(hex, "b6ec8e4bfe8622b992c3c5f4eb0c90322eff235241446187bbd5c454adab218d");
+		} else {
+			cr_assert_eq(rc, MCTL_ENOMEM);
+		}
+		cr_assert_eq(c.live, base, "failing allocation %ld leaked", k);
+	}
+	cr_assert(ok);
+	c.fail_at = 0;
+	mctl_record_free(r);
+	mctl_policy_unref(p);
+	cr_assert_eq(c.live, 0);
+}
+
 Test(alloc, context_arguments)
 {
 	mctl_context *ctx = NULL;

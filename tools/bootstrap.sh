@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 mode=${1:-}
 case "$mode" in demo|check) ;; *) echo "usage: sh tools/bootstrap.sh demo|check" >&2; exit 2 ;; esac
 
-PKGS="build-essential autoconf automake libtool pkg-config libyaml-dev libicu-dev libjansson-dev nettle-dev libsodium-dev libxml2-dev libcriterion-dev valgrind swig default-jdk-headless junit4"
+PKGS="build-essential autoconf automake libtool pkg-config libyaml-dev libicu-dev libjansson-dev nettle-dev libsodium-dev libxml2-dev libxml2-utils libcriterion-dev valgrind swig default-jdk-headless junit4"
 missing=""
 for p in $PKGS; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

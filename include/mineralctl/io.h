@@ -120,6 +120,8 @@ MCTL_EXTERN const char *mctl_reader_name(const mctl_reader *rd);
  * report can cite where each record came from; 0 before the first call.
  */
 MCTL_EXTERN unsigned mctl_reader_line(const mctl_reader *rd);
+/** Bytes of the input consumed so far (for progress reports). */
+MCTL_EXTERN unsigned long long mctl_reader_offset(const mctl_reader *rd);
 /**
  * Non-fatal diagnostics so far, oldest first, or NULL: CSV columns that name
  * no record field (ignored), XML warnings from the parser. Borrowed: valid

@@ -113,6 +113,31 @@ MCTL_EXTERN int mctl_record_get_quantity(const mctl_record *r, double *out);
 /** 1 and *out filled when the value is set, else 0. */
 MCTL_EXTERN int mctl_record_get_value(const mctl_record *r, double *out);
 
+/*
+ * Canonical form, for audit trails: a record's value as one line of JSON
+ * that anyone can recompute, and its SHA-256.
+ *
+ * The text follows RFC 8785 (JSON Canonicalization Scheme): an object with
+ * only the fields that are set, keys in code-unit order, no whitespace,
+ * strings escaped only where JSON requires it (\" \\ \b \f \n \r \t, other
+ * control characters as \u00xx), numbers as ECMAScript prints a double.
+ * Keys are those of `mineralctl screen` input: channel, code, components
+ * (array of {material, origin, value_share, weight_share}, unknown parts
+ * left out), currency, date, description, description2, end_use, from, id,
+ * origin, quantity, route (array of country codes), to, unit, value.
+ * Values are as stored (countries upper-case, materials lower-case). A text
+ * field that is not valid UTF-8 is written {"hex":"<its bytes, lower-case
+ * hex>"}. Example: {"description":"gallium ingots","quantity":5,"to":"US"}.
+ */
+
+/** The canonical JSON of r into a new NUL-terminated string (free() it). MCTL_OK, MCTL_EINVAL, MCTL_ENOMEM. */
+MCTL_EXTERN int mctl_record_to_json(const mctl_record *r, char **out);
+/**
+ * SHA-256 of the canonical JSON of r, as 64 lower-case hex digits and a NUL
+ * in hex[65]: `printf '%s' "$canonical" | sha256sum`. MCTL_OK, MCTL_EINVAL, MCTL_ENOMEM.
+ */
+MCTL_EXTERN int mctl_record_digest(const mctl_record *r, char hex[65]);
+
 #ifdef __cplusplus
 }
 #endif

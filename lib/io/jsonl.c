@@ -128,6 +128,40 @@ static int bad_set(jctx *c, int code, const char *key, mctl_error *e, const char
 	return rc;
 }
 
+static int hexval(char ch)
+{
+	return ch >= '0' && ch <= '9' ? ch - '0' : ch >= 'a' && ch <= 'f' ? ch - 'a' + 10 : ch >= 'A' && ch <= 'F' ? ch - 'A' + 10 : -1;
+}
+
+/*
+ * {"hex": "..."}: how a canonical record (mctl_record_to_json) writes a field
+ * whose bytes are not UTF-8. Decodes into a new buffer (*out, freed by the
+ * caller). 0, 1 when v is not that form, or MCTL_ENOMEM.
+ */
+static int hex_text(const mctl_alloc *al, json_t *v, char **out, size_t *len)
+{
+	json_t *h = json_object_get(v, "hex");
+	if (!json_is_object(v) || json_object_size(v) != 1 || !json_is_string(h) || json_string_length(h) % 2)
+		return 1;
+	const char *hs = json_string_value(h);
+	size_t n = json_string_length(h) / 2;
+	char *b = mctl__malloc(al, n + 1);
+	if (!b)
+		return MCTL_ENOMEM;
+	for (size_t i = 0; i < n; i++) {
+		int hi = hexval(hs[2 * i]), lo = hexval(hs[2 * i + 1]);
+		if (hi < 0 || lo < 0) {
+			mctl__free(al, b);
+			return 1;
+		}
+		b[i] = (char)(hi << 4 | lo);
+	}
+	b[n] = '\0';
+	*out = b;
+	*len = n;
+	return 0;
+}
+
 static int from_json(jctx *c, mctl_record *r, json_t *o)
 {
 	static const struct { const char *key; mctl_field f; } text_keys[] = {
@@ -144,9 +178,10 @@ static int from_json(jctx *c, mctl_record *r, json_t *o)
 		json_t *v = json_object_get(o, key);
 		if (!v || json_is_null(v))
 			continue;
-		char num[64];
+		char num[64], *tmp = NULL;
 		const char *s;
 		size_t len;
+		int hx;
 		if (json_is_string(v)) {
 			s = json_string_value(v);
 			len = json_string_length(v);
@@ -154,15 +189,25 @@ static int from_json(jctx *c, mctl_record *r, json_t *o)
 			snprintf(num, sizeof num, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
 			s = num;
 			len = strlen(num);
+		} else if ((hx = hex_text(&c->rd->al, v, &tmp, &len)) == 0) {
+			s = tmp;
+		} else if (hx == MCTL_ENOMEM) {
+			return bad(c, MCTL_ENOMEM, key, "out of memory");
 		} else {
-			return bad(c, MCTL_EINVAL, key, "'%s' must be a string", key);
+			return bad(c, MCTL_EINVAL, key, "'%s' must be a string (or {\"hex\": ...} for bytes that are not UTF-8)",
+			           key);
 		}
-		if (text_keys[i].f == MCTL_FIELD_CODE && len == 0)
-			continue;
-		if (len > c->rd->max_field)
-			return bad(c, MCTL_ELIMIT, key, "'%s' is longer than the limit of %zu bytes", key, c->rd->max_field);
+		int rc = MCTL_OK;
 		mctl_error *e = NULL;
-		int rc = mctl_record_set(r, text_keys[i].f, s, len, &e);
+		if (text_keys[i].f == MCTL_FIELD_CODE && len == 0)
+			rc = MCTL_OK;
+		else if (len > c->rd->max_field)
+			rc = MCTL_ELIMIT;
+		else
+			rc = mctl_record_set(r, text_keys[i].f, s, len, &e);
+		mctl__free(&c->rd->al, tmp);
+		if (rc == MCTL_ELIMIT && !e)
+			return bad(c, MCTL_ELIMIT, key, "'%s' is longer than the limit of %zu bytes", key, c->rd->max_field);
 		if (rc != MCTL_OK)
 			return bad_set(c, rc, key, e, "bad value");
 	}

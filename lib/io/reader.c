@@ -440,4 +440,9 @@ int mctl_reader_next(mctl_reader *rd, mctl_record *r, mctl_error **err)
 mctl_format mctl_reader_format(const mctl_reader *rd) { return rd ? rd->format : MCTL_FORMAT_AUTO; }
 const char *mctl_reader_name(const mctl_reader *rd) { return rd ? rd->name : NULL; }
 unsigned mctl_reader_line(const mctl_reader *rd) { return rd ? rd->line : 0; }
+
+unsigned long long mctl_reader_offset(const mctl_reader *rd)
+{
+	return rd ? (unsigned long long)(rd->offset + rd->pos) : 0;
+}
 const mctl_error *mctl_reader_warnings(const mctl_reader *rd) { return rd ? rd->warnings.head : NULL; }

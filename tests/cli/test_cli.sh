@@ -50,13 +50,15 @@ expect_match "screen: summary on stderr" "$(cat "$TMPD/err")" '3 records screene
 head -1 "$TMPD/in.jsonl" | "$MCTL" screen --policy "$MINIMAL" - > "$TMPD/o2" 2>/dev/null; rc=$?
 expect_eq "screen: stdin, all good -> exit 0" "$rc" 0
 "$MCTL" screen --policy "$MINIMAL" --format csv "$TMPD/in.jsonl" > "$TMPD/o.csv" 2>/dev/null
-expect_eq "screen csv: header" "$(head -1 "$TMPD/o.csv")" "line,id,verdict,items,minerals,actions,flags,error"
-expect_eq "screen csv: first row" "$(sed -n 2p "$TMPD/o.csv")" "1,A1,prohibited,t.ga-metal,gallium,prohibited,,"
+expect_eq "screen csv: header" "$(head -1 "$TMPD/o.csv")" "line,id,verdict,items,minerals,actions,flags,error,file,date,bundle,bundle_version,bundle_digest"
+digest=$("$MCTL" lint "$MINIMAL" | sed -n 's/.*digest //p')
+expect_eq "screen csv: first row" "$(sed -n 2p "$TMPD/o.csv")" "1,A1,prohibited,t.ga-metal,gallium,prohibited,,,$TMPD/in.jsonl,2026-12-01,test-minimal,1.0,$digest"
+expect_eq "screen csv: an error row" "$(sed -n 3p "$TMPD/o.csv")" "2,,error,,,,,\"invalid JSON at column 40: premature end of input near '\"\"broken json'\",$TMPD/in.jsonl,,,,"
 expect_eq "screen csv: rows" "$(wc -l < "$TMPD/o.csv" | tr -d ' ')" 9
 "$MCTL" screen --policy "$MINIMAL" --format table "$TMPD/in.jsonl" > "$TMPD/o.txt" 2>/dev/null
 expect_match "screen table: prohibited row" "$(cat "$TMPD/o.txt")" '^1 +A1 +prohibited +t\.ga-metal'
 "$MCTL" screen --policy "$MINIMAL" /nonexistent.jsonl >/dev/null 2>&1; expect_eq "screen: missing input -> 2" "$?" 2
-"$MCTL" screen --policy "$MINIMAL" --format xml "$TMPD/in.jsonl" >/dev/null 2>&1; expect_eq "screen: bad format -> 2" "$?" 2
+"$MCTL" screen --policy "$MINIMAL" --format yaml "$TMPD/in.jsonl" >/dev/null 2>&1; expect_eq "screen: bad format -> 2" "$?" 2
 "$MCTL" screen --policy "$TMPD" "$TMPD/in.jsonl" >/dev/null 2>&1; expect_eq "screen: broken policy -> 2" "$?" 2
 printf '{"description":"gallium","date":"2026-02-30"}\n' | "$MCTL" screen --policy "$MINIMAL" >/dev/null 2>&1
 expect_eq "screen: impossible date is a line error" "$?" 1

@@ -1,6 +1,7 @@
 /*
  * mineralctl - screen goods records against export-control policies.
- * Uses the public API only.
+ * Uses the public API only. This file: the small commands and main();
+ * screen.c: screen; source.c: reading records; audit.c: audit and replay.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -16,12 +17,9 @@
 #include <jansson.h>
 #include <yaml.h>
 #include <mineralctl.h>
+#include "cli.h"
 
-#define EXIT_LINE_ERRORS 1
-#define EXIT_USAGE 2
-#define DEFAULT_MAX_LINE (16u << 20)
-
-static const char *prog = "mineralctl";
+const char *prog = "mineralctl";
 
 static void usage(FILE *f)
 {
@@ -32,7 +30,9 @@ static void usage(FILE *f)
 	        "  classify [--policy PATH] [--date D] [--from CC] [--to CC] [--origin CC]\n"
 	        "           [--route CC,CC..] [--code CODE] [--channel customs|postal|platform]\n"
 	        "           [--end-use USE] [--format text|json] DESCRIPTION...\n"
-	        "  screen   [--policy PATH] [--date D] [--format jsonl|csv|table] [FILE|-]\n"
+	        "  screen   [--policy PATH] [--date D] [--format jsonl|csv|xml|table] [--only-flagged]\n"
+	        "           [-j N] [--audit FILE [--audit-records]] [--input jsonl] [FILE|DIR|-]...\n"
+	        "  replay   [--policy PATH] [--as-of D] AUDIT...   re-decide audited records, list changes\n"
 	        "  lint     [PATH]          check a policy bundle, list every problem\n"
 	        "  test     [BUNDLE | --policy PATH FILE|DIR...]  run policy tests (default: the bundle's tests/)\n"
 	        "  list     [--policy PATH] [--date D]   items in force on a date\n"
@@ -46,7 +46,7 @@ static void usage(FILE *f)
 	        prog);
 }
 
-static void print_errors(const mctl_error *e)
+void print_errors(const mctl_error *e)
 {
 	for (; e; e = mctl_error_next(e)) {
 		char buf[2048];
@@ -56,7 +56,7 @@ static void print_errors(const mctl_error *e)
 }
 
 /* The default bundle: the source tree's when run from the build tree. */
-static const char *default_policy(void)
+const char *default_policy(void)
 {
 	const char *env = getenv("MINERALCTL_POLICY");
 	if (env && *env)
@@ -74,7 +74,7 @@ static const char *default_policy(void)
 	return MCTL_POLICY_DIR "/cn";
 }
 
-static mctl_policy *load_policy(const char *path)
+mctl_policy *load_policy(const char *path)
 {
 	mctl_policy *p = NULL;
 	mctl_error *err = NULL;
@@ -90,7 +90,7 @@ static mctl_policy *load_policy(const char *path)
 	return p;
 }
 
-static bool valid_date(const char *d)
+bool valid_date(const char *d)
 {
 	mctl_record *r = NULL;
 	if (mctl_record_new(&r, NULL))
@@ -131,132 +131,6 @@ static void print_text(const mctl_result *res)
 	if (mctl_result_note(res))
 		printf("note: %s\n", mctl_result_note(res));
 	printf("policy: %s %s, evaluated for %s\n", mctl_policy_bundle(p), mctl_policy_version(p), mctl_result_date(res));
-}
-
-static void csv_field(FILE *f, const char *s)
-{
-	if (!s)
-		return;
-	if (!strpbrk(s, ",\"\r\n")) {
-		fputs(s, f);
-		return;
-	}
-	fputc('"', f);
-	for (; *s; s++) {
-		if (*s == '"')
-			fputc('"', f);
-		fputc(*s, f);
-	}
-	fputc('"', f);
-}
-
-/* "a;b;c" of one item attribute, into buf. */
-static void join_items(const mctl_result *res, int what, char *buf, size_t size)
-{
-	size_t o = 0;
-	buf[0] = '\0';
-	for (size_t i = 0; i < mctl_result_item_count(res); i++) {
-		const char *s = what == 0 ? mctl_result_item_id(res, i) : mctl_action_name(mctl_result_item_action(res, i));
-		int n = snprintf(buf + o, size - o, "%s%s", i ? ";" : "", s);
-		if (n < 0 || (size_t)n >= size - o)
-			break;
-		o += (size_t)n;
-	}
-}
-
-static void join_flags(const mctl_result *res, char *buf, size_t size)
-{
-	size_t o = 0;
-	buf[0] = '\0';
-	for (size_t i = 0; i < mctl_result_flag_count(res); i++) {
-		int n = snprintf(buf + o, size - o, "%s%s", i ? ";" : "", mctl_flag_name(mctl_result_flag_at(res, i)));
-		if (n < 0 || (size_t)n >= size - o)
-			break;
-		o += (size_t)n;
-	}
-}
-
-static void join_minerals(const mctl_result *res, char *buf, size_t size)
-{
-	size_t o = 0;
-	buf[0] = '\0';
-	for (size_t i = 0; i < mctl_result_item_count(res); i++)
-		for (size_t j = 0; j < mctl_result_item_mineral_count(res, i); j++) {
-			const char *m = mctl_result_item_mineral(res, i, j);
-			/* skip repeats */
-			char needle[128];
-			snprintf(needle, sizeof needle, ";%s;", m);
-			char hay[4200];
-			snprintf(hay, sizeof hay, ";%s;", buf);
-			if (strstr(hay, needle))
-				continue;
-			int n = snprintf(buf + o, size - o, "%s%s", o ? ";" : "", m);
-			if (n < 0 || (size_t)n >= size - o)
-				return;
-			o += (size_t)n;
-		}
-}
-
-enum { FMT_JSONL, FMT_CSV, FMT_TABLE, FMT_TEXT };
-
-static void emit_result(int fmt, const mctl_result *res, size_t line)
-{
-	char items[4096], actions[1024], flags[512], minerals[1024];
-	switch (fmt) {
-	case FMT_JSONL:
-	case FMT_TEXT + 1:
-		mctl_result_write_json(res, stdout);
-		fputc('\n', stdout);
-		break;
-	case FMT_CSV:
-		join_items(res, 0, items, sizeof items);
-		join_items(res, 1, actions, sizeof actions);
-		join_flags(res, flags, sizeof flags);
-		join_minerals(res, minerals, sizeof minerals);
-		printf("%zu,", line);
-		csv_field(stdout, mctl_result_id(res));
-		printf(",%s,", mctl_verdict_name(mctl_result_verdict(res)));
-		csv_field(stdout, items);
-		fputc(',', stdout);
-		csv_field(stdout, minerals);
-		fputc(',', stdout);
-		csv_field(stdout, actions);
-		fputc(',', stdout);
-		csv_field(stdout, flags);
-		printf(",\n");
-		break;
-	case FMT_TABLE:
-		join_items(res, 0, items, sizeof items);
-		join_flags(res, flags, sizeof flags);
-		printf("%-5zu %-18.18s %-17s %-40s %s\n", line, mctl_result_id(res) ? mctl_result_id(res) : "-",
-		       mctl_verdict_name(mctl_result_verdict(res)), items[0] ? items : "-", flags[0] ? flags : "-");
-		break;
-	default:
-		print_text(res);
-	}
-}
-
-static void emit_error(int fmt, size_t line, const char *msg)
-{
-	switch (fmt) {
-	case FMT_JSONL: {
-		json_t *o = json_pack("{s:I,s:s}", "line", (json_int_t)line, "error", msg);
-		if (o) {
-			json_dumpf(o, stdout, JSON_COMPACT);
-			json_decref(o);
-		}
-		fputc('\n', stdout);
-		break;
-	}
-	case FMT_CSV:
-		printf("%zu,,error,,,,,", line);
-		csv_field(stdout, msg);
-		printf("\n");
-		break;
-	default:
-		printf("%-5zu %-18s %-17s %s\n", line, "-", "ERROR", msg);
-	}
-	fprintf(stderr, "%s: line %zu: %s\n", prog, line, msg);
 }
 
 /* ---------------- classify ---------------- */
@@ -301,7 +175,7 @@ static int cmd_classify(int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *policy = NULL;
-	int fmt = FMT_TEXT;
+	bool json = false;
 	mctl_record *r = NULL;
 	if (mctl_record_new(&r, NULL))
 		return EXIT_USAGE;
@@ -320,9 +194,9 @@ static int cmd_classify(int argc, char **argv)
 		case '2': bad |= set_field(r, MCTL_FIELD_DESCRIPTION2, optarg); break;
 		case 'F':
 			if (strcmp(optarg, "text") == 0)
-				fmt = FMT_TEXT;
+				json = false;
 			else if (strcmp(optarg, "json") == 0)
-				fmt = FMT_TEXT + 1;
+				json = true;
 			else {
 				fprintf(stderr, "%s: --format is text or json\n", prog);
 				bad = 1;
@@ -371,293 +245,16 @@ static int cmd_classify(int argc, char **argv)
 	if (rc) {
 		fprintf(stderr, "%s: %s\n", prog, mctl_error_message(err));
 		mctl_error_free(err);
+	} else if (json) {
+		mctl_result_write_json(res, stdout);
+		fputc('\n', stdout);
 	} else {
-		emit_result(fmt, res, 1);
+		print_text(res);
 	}
 	mctl_result_free(res);
 	mctl_record_free(r);
 	mctl_policy_unref(p);
 	return rc ? EXIT_USAGE : 0;
-}
-
-/* ---------------- screen ---------------- */
-
-/* Fills r from one JSON object. Returns 0, or -1 with msg filled. */
-static int record_from_json(mctl_record *r, json_t *o, const char *dflt_date, char *msg, size_t msz)
-{
-	static const struct { const char *key; mctl_field f; } text_keys[] = {
-		{ "id", MCTL_FIELD_ID }, { "description", MCTL_FIELD_DESCRIPTION },
-		{ "description2", MCTL_FIELD_DESCRIPTION2 }, { "code", MCTL_FIELD_CODE },
-		{ "origin", MCTL_FIELD_ORIGIN }, { "from", MCTL_FIELD_FROM }, { "to", MCTL_FIELD_TO },
-		{ "date", MCTL_FIELD_DATE }, { "channel", MCTL_FIELD_CHANNEL }, { "end_use", MCTL_FIELD_END_USE },
-		{ "unit", MCTL_FIELD_UNIT }, { "currency", MCTL_FIELD_CURRENCY },
-	};
-	mctl_record_clear(r);
-	if (!json_is_object(o)) {
-		snprintf(msg, msz, "expected a JSON object per line");
-		return -1;
-	}
-	if (dflt_date)
-		mctl_record_set(r, MCTL_FIELD_DATE, dflt_date, (size_t)-1, NULL);
-	for (size_t i = 0; i < sizeof text_keys / sizeof text_keys[0]; i++) {
-		json_t *v = json_object_get(o, text_keys[i].key);
-		if (!v || json_is_null(v))
-			continue;
-		char num[64];
-		const char *s;
-		size_t len;
-		if (json_is_string(v)) {
-			s = json_string_value(v);
-			len = json_string_length(v);
-		} else if (text_keys[i].f == MCTL_FIELD_ID && json_is_integer(v)) {
-			snprintf(num, sizeof num, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
-			s = num;
-			len = strlen(num);
-		} else {
-			snprintf(msg, msz, "'%s' must be a string", text_keys[i].key);
-			return -1;
-		}
-		if (text_keys[i].f == MCTL_FIELD_CODE && len == 0)
-			continue;
-		mctl_error *err = NULL;
-		if (mctl_record_set(r, text_keys[i].f, s, len, &err) != MCTL_OK) {
-			snprintf(msg, msz, "%s", err ? mctl_error_message(err) : "bad value");
-			mctl_error_free(err);
-			return -1;
-		}
-	}
-	json_t *route = json_object_get(o, "route");
-	if (route && !json_is_null(route)) {
-		if (!json_is_array(route)) {
-			snprintf(msg, msz, "'route' must be an array of country codes");
-			return -1;
-		}
-		size_t i;
-		json_t *v;
-		json_array_foreach(route, i, v) {
-			mctl_error *err = NULL;
-			if (!json_is_string(v)) {
-				snprintf(msg, msz, "'route' must be an array of country codes");
-				return -1;
-			}
-			if (mctl_record_add_route(r, json_string_value(v), &err) != MCTL_OK) {
-				snprintf(msg, msz, "%s", err ? mctl_error_message(err) : "bad route");
-				mctl_error_free(err);
-				return -1;
-			}
-		}
-	}
-	json_t *comps = json_object_get(o, "components");
-	if (comps && !json_is_null(comps)) {
-		if (!json_is_array(comps)) {
-			snprintf(msg, msz, "'components' must be an array of {material, origin, value_share, weight_share}");
-			return -1;
-		}
-		size_t i;
-		json_t *v;
-		json_array_foreach(comps, i, v) {
-			json_t *vs = json_object_get(v, "value_share"), *ws = json_object_get(v, "weight_share");
-			mctl_error *err = NULL;
-			if (!json_is_object(v) || !json_is_string(json_object_get(v, "material")) ||
-			    (vs && !json_is_number(vs)) || (ws && !json_is_number(ws)) ||
-			    mctl_record_add_component(r, json_string_value(json_object_get(v, "material")),
-			                              json_string_value(json_object_get(v, "origin")),
-			                              vs ? json_number_value(vs) : -1, ws ? json_number_value(ws) : -1, &err) != MCTL_OK) {
-				snprintf(msg, msz, "%s", err ? mctl_error_message(err)
-				                              : "'components' must be an array of {material, origin, value_share, weight_share}");
-				mctl_error_free(err);
-				return -1;
-			}
-		}
-	}
-	static const char *const num_keys[] = { "quantity", "value" };
-	for (int k = 0; k < 2; k++) {
-		json_t *v = json_object_get(o, num_keys[k]);
-		if (!v || json_is_null(v))
-			continue;
-		if (!json_is_number(v)) {
-			snprintf(msg, msz, "'%s' must be a number", num_keys[k]);
-			return -1;
-		}
-		double d = json_number_value(v);
-		int rc = k == 0 ? mctl_record_set_quantity(r, d) : mctl_record_set_value(r, d);
-		if (rc) {
-			snprintf(msg, msz, "'%s' must be a non-negative number", num_keys[k]);
-			return -1;
-		}
-	}
-	size_t l1 = 0, l2 = 0, l3 = 0;
-	const char *d1 = mctl_record_get(r, MCTL_FIELD_DESCRIPTION, &l1);
-	const char *d2 = mctl_record_get(r, MCTL_FIELD_DESCRIPTION2, &l2);
-	const char *cd = mctl_record_get(r, MCTL_FIELD_CODE, &l3);
-	if ((!d1 || !l1) && (!d2 || !l2) && (!cd || !l3)) {
-		snprintf(msg, msz, "a record needs a description or a code");
-		return -1;
-	}
-	return 0;
-}
-
-/*
- * Reads one line of at most max bytes into *buf. Returns 1 for a line,
- * 0 at end of input, -1 for an overlong line (consumed and dropped).
- */
-static int read_line(FILE *in, char **buf, size_t *cap, size_t *len, size_t max)
-{
-	size_t n = 0;
-	bool too_long = false;
-	int c;
-	if (feof(in))
-		return 0;
-	while ((c = getc(in)) != EOF) {
-		if (c == '\n')
-			break;
-		if (too_long)
-			continue;
-		if (n >= max) {
-			too_long = true;
-			continue;
-		}
-		if (n + 1 >= *cap) {
-			size_t nc = *cap ? *cap * 2 : 4096;
-			char *b = realloc(*buf, nc);
-			if (!b) {
-				too_long = true;
-				continue;
-			}
-			*buf = b;
-			*cap = nc;
-		}
-		(*buf)[n++] = (char)c;
-	}
-	if (c == EOF && n == 0 && !too_long)
-		return 0;
-	if (*buf)
-		(*buf)[n] = '\0';
-	*len = n;
-	return too_long ? -1 : 1;
-}
-
-static int cmd_screen(int argc, char **argv)
-{
-	static const struct option opts[] = {
-		{ "policy", required_argument, NULL, 'p' }, { "date", required_argument, NULL, 'd' },
-		{ "format", required_argument, NULL, 'F' }, { "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	const char *policy = NULL, *date = NULL;
-	int fmt = FMT_JSONL, c;
-	while ((c = getopt_long(argc, argv, "p:d:F:h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'p': policy = optarg; break;
-		case 'd':
-			date = optarg;
-			if (!valid_date(date)) {
-				fprintf(stderr, "%s: --date: '%s' is not a calendar date YYYY-MM-DD\n", prog, date);
-				return EXIT_USAGE;
-			}
-			break;
-		case 'F':
-			if (strcmp(optarg, "jsonl") == 0)
-				fmt = FMT_JSONL;
-			else if (strcmp(optarg, "csv") == 0)
-				fmt = FMT_CSV;
-			else if (strcmp(optarg, "table") == 0)
-				fmt = FMT_TABLE;
-			else {
-				fprintf(stderr, "%s: --format is jsonl, csv or table\n", prog);
-				return EXIT_USAGE;
-			}
-			break;
-		case 'h': usage(stdout); return 0;
-		default: return EXIT_USAGE;
-		}
-	}
-	if (argc - optind > 1) {
-		fprintf(stderr, "%s screen: one input file at most\n", prog);
-		return EXIT_USAGE;
-	}
-	FILE *in = stdin;
-	const char *name = "-";
-	if (optind < argc && strcmp(argv[optind], "-") != 0) {
-		name = argv[optind];
-		in = fopen(name, "rb");
-		if (!in) {
-			fprintf(stderr, "%s: cannot open '%s': %s\n", prog, name, strerror(errno));
-			return EXIT_USAGE;
-		}
-	}
-	mctl_policy *p = load_policy(policy);
-	mctl_record *r = NULL;
-	if (!p || mctl_record_new(&r, NULL)) {
-		if (in != stdin)
-			fclose(in);
-		mctl_policy_unref(p);
-		return EXIT_USAGE;
-	}
-	if (fmt == FMT_CSV)
-		printf("line,id,verdict,items,minerals,actions,flags,error\n");
-	else if (fmt == FMT_TABLE)
-		printf("%-5s %-18s %-17s %-40s %s\n", "line", "id", "verdict", "items", "flags");
-
-	char *buf = NULL;
-	size_t cap = 0, len = 0, line = 0, nerr = 0, nrec = 0;
-	size_t counts[4] = { 0 };
-	int got;
-	while ((got = read_line(in, &buf, &cap, &len, DEFAULT_MAX_LINE)) != 0) {
-		line++;
-		if (got < 0) {
-			emit_error(fmt, line, "line longer than the limit of 16 MiB");
-			nerr++;
-			continue;
-		}
-		size_t k = 0;
-		while (k < len && (buf[k] == ' ' || buf[k] == '\t' || buf[k] == '\r'))
-			k++;
-		if (k == len)
-			continue; /* blank lines are skipped */
-		json_error_t jerr;
-		json_t *o = json_loadb(buf, len, JSON_REJECT_DUPLICATES, &jerr);
-		char msg[512];
-		if (!o) {
-			snprintf(msg, sizeof msg, "invalid JSON at column %d: %s", jerr.column, jerr.text);
-			emit_error(fmt, line, msg);
-			nerr++;
-			continue;
-		}
-		int ok = record_from_json(r, o, date, msg, sizeof msg);
-		json_decref(o);
-		if (ok != 0) {
-			emit_error(fmt, line, msg);
-			nerr++;
-			continue;
-		}
-		mctl_result *res = NULL;
-		mctl_error *err = NULL;
-		if (mctl_classify(p, r, &res, &err) != MCTL_OK) {
-			emit_error(fmt, line, mctl_error_message(err));
-			mctl_error_free(err);
-			nerr++;
-			continue;
-		}
-		emit_result(fmt, res, line);
-		counts[mctl_result_verdict(res)]++;
-		nrec++;
-		mctl_result_free(res);
-	}
-	if (ferror(in)) {
-		fprintf(stderr, "%s: read error on '%s'\n", prog, name);
-		nerr++;
-	}
-	fflush(stdout);
-	fprintf(stderr, "%s: %zu records screened: %zu prohibited, %zu license_required, %zu review, %zu clear; %zu line errors\n",
-	        prog, nrec, counts[MCTL_VERDICT_PROHIBITED], counts[MCTL_VERDICT_LICENSE_REQUIRED],
-	        counts[MCTL_VERDICT_REVIEW], counts[MCTL_VERDICT_CLEAR], nerr);
-	free(buf);
-	if (in != stdin)
-		fclose(in);
-	mctl_record_free(r);
-	mctl_policy_unref(p);
-	return nerr ? EXIT_LINE_ERRORS : 0;
 }
 
 /* ---------------- test ---------------- */
@@ -1538,6 +1135,8 @@ int main(int argc, char **argv)
 		return cmd_classify(argc, argv);
 	if (strcmp(cmd, "screen") == 0)
 		return cmd_screen(argc, argv);
+	if (strcmp(cmd, "replay") == 0)
+		return cmd_replay(argc, argv);
 	if (strcmp(cmd, "lint") == 0)
 		return cmd_lint(argc, argv);
 	if (strcmp(cmd, "test") == 0)

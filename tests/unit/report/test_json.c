@@ -106,3 +106,84 @@ Test(json, write_to_stream)
 	mctl_record_free(r);
 	mctl_policy_unref(p);
 }
+
+/*
+ * The JSON is written directly, not through jansson; its bytes must stay
+ * those of jansson's compact dump that callers have been parsing. The
+ * reference is built here with jansson from the public accessors, over text
+ * with every kind of character that needs care.
+ */
+static json_t *jtext(const char *s)
+{
+	return s ? json_string(s) : json_null();
+}
+
+Test(json, bytes_are_those_of_a_jansson_dump)
+{
+	mctl_policy *p = must_load(SRCPATH("tests/data/valid/minimal"));
+	mctl_record *r = NULL;
+	mctl_record_new(&r, NULL);
+	/* quote, backslash, slash, controls (short and \u00XX escapes), DEL, é, U+2028, an emoji */
+	static const char id[] = "q\"b\\s/\b\f\n\r\t\x01\x1f\x7f\xc3\xa9\xe2\x80\xa8\xf0\x9f\x98\x80";
+	mctl_record_set(r, MCTL_FIELD_ID, id, (size_t)-1, NULL);
+	mctl_record_set(r, MCTL_FIELD_DESCRIPTION, "\"gallium\"\tingots, not gallium-free, galium; germanium", (size_t)-1, NULL);
+	mctl_record_set(r, MCTL_FIELD_CODE, "8112929090", (size_t)-1, NULL);
+	mctl_record_set(r, MCTL_FIELD_FROM, "DE", (size_t)-1, NULL); /* a note */
+	mctl_record_set(r, MCTL_FIELD_DATE, "2026-12-01", (size_t)-1, NULL);
+	mctl_result *res = NULL;
+	cr_assert_eq(mctl_classify(p, r, &res, NULL), MCTL_OK);
+	cr_assert_not_null(mctl_result_note(res));
+	cr_assert_geq(mctl_result_evidence_count(res), 2);
+
+	json_t *o = json_object();
+	json_object_set_new(o, "id", jtext(mctl_result_id(res)));
+	json_object_set_new(o, "verdict", json_string(mctl_verdict_name(mctl_result_verdict(res))));
+	json_t *items = json_array();
+	for (size_t i = 0; i < mctl_result_item_count(res); i++) {
+		size_t idx = mctl_result_item_index(res, i);
+		json_t *m = json_array();
+		for (size_t k = 0; k < mctl_result_item_mineral_count(res, i); k++)
+			json_array_append_new(m, json_string(mctl_result_item_mineral(res, i, k)));
+		json_array_append_new(items, json_pack("{s:s,s:o,s:o,s:o,s:o,s:s,s:s}", "id", mctl_result_item_id(res, i),
+		                                       "title", jtext(mctl_policy_item_title(p, idx, "en")), "announcement",
+		                                       jtext(mctl_policy_item_announcement(p, idx)), "control_code",
+		                                       jtext(mctl_policy_item_control_code(p, idx)), "minerals", m, "action",
+		                                       mctl_action_name(mctl_result_item_action(res, i)), "match",
+		                                       mctl_match_name(mctl_result_item_match(res, i))));
+	}
+	json_object_set_new(o, "items", items);
+	json_t *flags = json_array();
+	for (size_t i = 0; i < mctl_result_flag_count(res); i++)
+		json_array_append_new(flags, json_string(mctl_flag_name(mctl_result_flag_at(res, i))));
+	json_object_set_new(o, "flags", flags);
+	json_t *ev = json_array();
+	for (size_t i = 0; i < mctl_result_evidence_count(res); i++) {
+		json_t *e = json_pack("{s:s,s:I,s:I,s:s,s:s}", "field", mctl_field_name(mctl_result_evidence_field(res, i)),
+		                      "start", (json_int_t)mctl_result_evidence_start(res, i), "end",
+		                      (json_int_t)mctl_result_evidence_end(res, i), "text", mctl_result_evidence_text(res, i),
+		                      "concept", mctl_result_evidence_concept(res, i));
+		if (mctl_result_evidence_negated(res, i))
+			json_object_set_new(e, "negated", json_true());
+		if (mctl_result_evidence_approximate(res, i))
+			json_object_set_new(e, "approximate", json_true());
+		json_array_append_new(ev, e);
+	}
+	json_object_set_new(o, "evidence", ev);
+	json_object_set_new(o, "policy", json_pack("{s:s,s:s,s:s}", "bundle", mctl_policy_bundle(p), "version",
+	                                           mctl_policy_version(p), "digest", mctl_policy_digest(p)));
+	json_object_set_new(o, "date", json_string(mctl_result_date(res)));
+	json_object_set_new(o, "in_jurisdiction", json_boolean(mctl_result_in_jurisdiction(res)));
+	json_object_set_new(o, "note", json_string(mctl_result_note(res)));
+	char *want = json_dumps(o, JSON_COMPACT);
+	char *got = NULL;
+	cr_assert_eq(mctl_result_to_json(res, &got), MCTL_OK);
+	cr_assert_str_eq(got, want);
+	cr_assert(strstr(got, "\\u0001\\u001F\x7f"), "upper-case \\u escapes, DEL as it is: %s", got);
+	cr_assert(strstr(got, "\"negated\":true"), "a negated mention: %s", got);
+	free(got);
+	free(want);
+	json_decref(o);
+	mctl_result_free(res);
+	mctl_record_free(r);
+	mctl_policy_unref(p);
+}

@@ -1,0 +1,26 @@
+/* mineralctl: what the command files share. */
+#ifndef MINERALCTL_CLI_H
+#define MINERALCTL_CLI_H
+
+#include <stdbool.h>
+#include <stdio.h>
+#include <mineralctl.h>
+
+#define EXIT_LINE_ERRORS 1 /* screen: some record could not be read; replay: decisions changed */
+#define EXIT_USAGE 2       /* usage, policy or input errors */
+
+extern const char *prog;
+
+/* Prints every diagnostic of the chain, one per line, to stderr. */
+void print_errors(const mctl_error *e);
+/* --policy's default: $MINERALCTL_POLICY, the source tree's bundle from the build tree, the installed one. */
+const char *default_policy(void);
+/* Loads path (NULL: the default), printing the problems on failure. */
+mctl_policy *load_policy(const char *path);
+/* 1 when d is a calendar date YYYY-MM-DD. */
+bool valid_date(const char *d);
+
+int cmd_screen(int argc, char **argv);
+int cmd_replay(int argc, char **argv);
+
+#endif

@@ -1,0 +1,675 @@
+/*
+ * mineralctl screen: records in, one report out, in input order.
+ *
+ * The main thread reads records into batches. With -j 1 it classifies and
+ * writes each batch itself. With -j N > 1, N worker threads classify batches
+ * against the one shared (immutable) policy, each batch with its own
+ * records, and an output thread writes the batches in the order they were
+ * read: the report is byte for byte the same as with -j 1. A fixed number of
+ * batches circulates (free -> read -> classified -> written -> free), so
+ * memory stays bounded whatever the size of the input.
+ *
+ * SIGINT and SIGTERM set a flag: reading stops at the next record, the
+ * records already read are decided and written, the report is closed, the
+ * summary printed, and screen exits 130 (SIGTERM: 143).
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <getopt.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdatomic.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+#include "audit.h"
+#include "cli.h"
+#include "source.h"
+
+#define BATCH 64       /* records per batch */
+#define MAX_JOBS 256   /* -j limit */
+
+typedef struct job {
+	mctl_record *rec;  /* kept for the life of the screen: records are reusable */
+	mctl_result *res;  /* the decision, or NULL for a record that failed */
+	bool failed;
+	char msg[512];     /* why it failed */
+	char sha256[65];   /* of the canonical record, for the audit trail */
+	char *canon;       /* the canonical record, with --audit-records */
+	size_t line;
+	size_t input;      /* index of the input it came from */
+} job;
+
+typedef struct batch {
+	struct batch *next_work; /* queue of batches to classify */
+	struct batch *next_out;  /* queue of batches to write, in reading order */
+	struct batch *next_free;
+	size_t n;
+	bool done;               /* classified */
+	uint64_t bytes;          /* input bytes consumed when the batch was full */
+	job jobs[BATCH];
+} batch;
+
+typedef struct input {
+	char *path;
+	const char *report_name; /* the file name given to the report, or NULL */
+} input;
+
+typedef struct screen {
+	const mctl_policy *policy;
+	mctl_writer *writer;
+	audit *audit;
+	bool audit_records;
+	input *inputs;
+	size_t ninputs;
+	/* the pipeline (threads > 1) */
+	pthread_mutex_t mu;
+	pthread_cond_t cv_work, cv_out, cv_free;
+	batch *work_head, *work_tail, *out_head, *out_tail, *free_list;
+	bool closing;
+	/* written by the output side only */
+	size_t records, errors;
+	atomic_int fatal;        /* the report or the audit trail could not be written (read by the reader) */
+	/* progress on a terminal */
+	bool progress;
+	uint64_t total_bytes;    /* 0 when unknown */
+	double t0, last_draw;
+} screen;
+
+static volatile sig_atomic_t stop_signal;
+
+static void on_signal(int sig)
+{
+	stop_signal = sig;
+}
+
+static double now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* ---------------- inputs ---------------- */
+
+static int name_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int add_input(input **v, size_t *n, size_t *cap, const char *path)
+{
+	if (*n == *cap) {
+		size_t nc = *cap ? *cap * 2 : 8;
+		input *nv = realloc(*v, nc * sizeof *nv);
+		if (!nv)
+			return -1;
+		*v = nv;
+		*cap = nc;
+	}
+	(*v)[*n].path = strdup(path);
+	(*v)[*n].report_name = NULL;
+	return (*v)[(*n)++].path ? 0 : -1;
+}
+
+/*
+ * The input files of a directory, in name order: not hidden, not
+ * subdirectories, and named as an input format (.jsonl, .ndjson, .json,
+ * .csv, .xml), so a LICENSE or README beside the declarations is left alone.
+ */
+static int add_dir(input **v, size_t *n, size_t *cap, const char *dir)
+{
+	DIR *d = opendir(dir);
+	if (!d) {
+		fprintf(stderr, "%s: cannot read directory '%s': %s\n", prog, dir, strerror(errno));
+		return -1;
+	}
+	char **names = NULL;
+	size_t nn = 0, nc = 0;
+	int rc = 0;
+	struct dirent *e;
+	while (rc == 0 && (e = readdir(d))) {
+		if (e->d_name[0] == '.')
+			continue;
+		size_t need = strlen(dir) + strlen(e->d_name) + 2;
+		char *path = malloc(need);
+		struct stat st;
+		if (!path) {
+			rc = -1;
+			break;
+		}
+		snprintf(path, need, "%s%s%s", dir, dir[strlen(dir) - 1] == '/' ? "" : "/", e->d_name);
+		if (stat(path, &st) != 0 || !S_ISREG(st.st_mode) || mctl_format_from_path(path) == MCTL_FORMAT_AUTO) {
+			free(path);
+			continue;
+		}
+		if (nn == nc) {
+			nc = nc ? nc * 2 : 16;
+			char **nv = realloc(names, nc * sizeof *nv);
+			if (!nv) {
+				free(path);
+				rc = -1;
+				break;
+			}
+			names = nv;
+		}
+		names[nn++] = path;
+	}
+	closedir(d);
+	if (nn)
+		qsort(names, nn, sizeof *names, name_cmp);
+	for (size_t i = 0; i < nn; i++) {
+		if (rc == 0)
+			rc = add_input(v, n, cap, names[i]);
+		free(names[i]);
+	}
+	free(names);
+	return rc;
+}
+
+/* Expands the arguments (none: standard input) into inputs; checks each exists. */
+static int list_inputs(screen *s, int argc, char **argv)
+{
+	size_t cap = 0;
+	if (argc == 0)
+		return add_input(&s->inputs, &s->ninputs, &cap, "-");
+	for (int i = 0; i < argc; i++) {
+		struct stat st;
+		if (strcmp(argv[i], "-") == 0) {
+			if (add_input(&s->inputs, &s->ninputs, &cap, "-") != 0)
+				return -1;
+			continue;
+		}
+		if (stat(argv[i], &st) != 0) {
+			fprintf(stderr, "%s: cannot open '%s': %s\n", prog, argv[i], strerror(errno));
+			return -1;
+		}
+		if (S_ISDIR(st.st_mode) ? add_dir(&s->inputs, &s->ninputs, &cap, argv[i])
+		                        : add_input(&s->inputs, &s->ninputs, &cap, argv[i]))
+			return -1;
+	}
+	return 0;
+}
+
+/* Total bytes of the inputs, 0 when one of them is not a regular file. */
+static uint64_t total_size(const screen *s)
+{
+	uint64_t total = 0;
+	for (size_t i = 0; i < s->ninputs; i++) {
+		struct stat st;
+		if (strcmp(s->inputs[i].path, "-") == 0 ? fstat(STDIN_FILENO, &st) != 0 : stat(s->inputs[i].path, &st) != 0)
+			return 0;
+		if (!S_ISREG(st.st_mode))
+			return 0;
+		total += (uint64_t)st.st_size;
+	}
+	return total;
+}
+
+/* ---------------- the work of one batch ---------------- */
+
+static void classify_batch(screen *s, batch *b)
+{
+	for (size_t i = 0; i < b->n; i++) {
+		job *j = &b->jobs[i];
+		if (j->failed)
+			continue;
+		mctl_error *err = NULL;
+		if (mctl_classify(s->policy, j->rec, &j->res, &err) != MCTL_OK) {
+			snprintf(j->msg, sizeof j->msg, "%s", err ? mctl_error_message(err) : "classification failed");
+			mctl_error_free(err);
+			j->failed = true;
+			continue;
+		}
+		if (s->audit && (mctl_record_digest(j->rec, j->sha256) != MCTL_OK ||
+		                 (s->audit_records && mctl_record_to_json(j->rec, &j->canon) != MCTL_OK))) {
+			mctl_result_free(j->res);
+			j->res = NULL;
+			snprintf(j->msg, sizeof j->msg, "out of memory");
+			j->failed = true;
+		}
+	}
+}
+
+/* "N records  R records/s  P%  ETA h:mm:ss" on a terminal, at most four times a second. */
+static void show_progress(screen *s, uint64_t bytes)
+{
+	double t = now();
+	if (!s->progress || t - s->last_draw < 0.25)
+		return;
+	s->last_draw = t;
+	size_t n = s->records + s->errors;
+	double el = t - s->t0, rate = el > 0 ? (double)n / el : 0;
+	fprintf(stderr, "\r\033[K%zu records  %.0f records/s", n, rate);
+	if (s->total_bytes && bytes && bytes <= s->total_bytes) {
+		double frac = (double)bytes / (double)s->total_bytes;
+		long eta = (long)(el / frac - el + 0.5);
+		fprintf(stderr, "  %3.0f%%  ETA %ld:%02ld:%02ld", frac * 100, eta / 3600, eta / 60 % 60, eta % 60);
+	}
+}
+
+/* Writes a classified batch to the report and the audit trail, then frees what the jobs hold. */
+static void write_batch(screen *s, batch *b)
+{
+	for (size_t i = 0; i < b->n; i++) {
+		job *j = &b->jobs[i];
+		const input *in = &s->inputs[j->input];
+		int rc = MCTL_OK;
+		if (s->fatal) {
+			/* the report cannot be written: only release */
+		} else if (!j->failed) {
+			rc = mctl_writer_write(s->writer, j->res, in->report_name, j->line);
+			if (rc == MCTL_OK && s->audit &&
+			    audit_add(s->audit, j->res, in->path, j->line, j->sha256, j->canon) != 0)
+				rc = MCTL_ENOMEM;
+			s->records++;
+		} else {
+			rc = mctl_writer_write_error(s->writer, in->report_name, j->line, j->msg);
+			if (s->progress)
+				fputs("\r\033[K", stderr);
+			if (s->ninputs > 1)
+				fprintf(stderr, "%s: %s: line %zu: %s\n", prog, in->path, j->line, j->msg);
+			else
+				fprintf(stderr, "%s: line %zu: %s\n", prog, j->line, j->msg);
+			s->errors++;
+		}
+		if (rc != MCTL_OK && !s->fatal) {
+			fprintf(stderr, "%s: cannot write the report: %s\n", prog, mctl_strerror(rc));
+			s->fatal = rc;
+		}
+		mctl_result_free(j->res);
+		j->res = NULL;
+		j->failed = false;
+		free(j->canon);
+		j->canon = NULL;
+	}
+	/* everything decided so far reaches the report and the audit trail */
+	if (!s->fatal && mctl_writer_flush(s->writer) != MCTL_OK) {
+		fprintf(stderr, "%s: cannot write the report: %s\n", prog, strerror(errno));
+		s->fatal = MCTL_EIO;
+	}
+	if (!s->fatal && s->audit && audit_flush(s->audit) != 0) {
+		fprintf(stderr, "%s: cannot write the audit trail: %s\n", prog, strerror(errno));
+		s->fatal = MCTL_EIO;
+	}
+	show_progress(s, b->bytes);
+	b->n = 0;
+	b->done = false;
+}
+
+/* ---------------- threads ---------------- */
+
+static void *worker(void *arg)
+{
+	screen *s = arg;
+	for (;;) {
+		pthread_mutex_lock(&s->mu);
+		while (!s->work_head && !s->closing)
+			pthread_cond_wait(&s->cv_work, &s->mu);
+		batch *b = s->work_head;
+		if (b) {
+			s->work_head = b->next_work;
+			if (!s->work_head)
+				s->work_tail = NULL;
+		}
+		pthread_mutex_unlock(&s->mu);
+		if (!b)
+			return NULL;
+		classify_batch(s, b);
+		pthread_mutex_lock(&s->mu);
+		b->done = true;
+		pthread_cond_broadcast(&s->cv_out);
+		pthread_mutex_unlock(&s->mu);
+	}
+}
+
+static void *output(void *arg)
+{
+	screen *s = arg;
+	for (;;) {
+		pthread_mutex_lock(&s->mu);
+		while (!(s->out_head && s->out_head->done) && !(s->closing && !s->out_head))
+			pthread_cond_wait(&s->cv_out, &s->mu);
+		batch *b = s->out_head;
+		if (b) {
+			s->out_head = b->next_out;
+			if (!s->out_head)
+				s->out_tail = NULL;
+		}
+		pthread_mutex_unlock(&s->mu);
+		if (!b)
+			return NULL;
+		write_batch(s, b);
+		pthread_mutex_lock(&s->mu);
+		b->next_free = s->free_list;
+		s->free_list = b;
+		pthread_cond_signal(&s->cv_free);
+		pthread_mutex_unlock(&s->mu);
+	}
+}
+
+static batch *take_free(screen *s)
+{
+	pthread_mutex_lock(&s->mu);
+	while (!s->free_list)
+		pthread_cond_wait(&s->cv_free, &s->mu);
+	batch *b = s->free_list;
+	s->free_list = b->next_free;
+	pthread_mutex_unlock(&s->mu);
+	return b;
+}
+
+static void submit(screen *s, batch *b)
+{
+	pthread_mutex_lock(&s->mu);
+	b->next_work = b->next_out = NULL;
+	if (s->work_tail)
+		s->work_tail->next_work = b;
+	else
+		s->work_head = b;
+	s->work_tail = b;
+	if (s->out_tail)
+		s->out_tail->next_out = b;
+	else
+		s->out_head = b;
+	s->out_tail = b;
+	pthread_cond_signal(&s->cv_work);
+	pthread_mutex_unlock(&s->mu);
+}
+
+/* ---------------- the run ---------------- */
+
+static batch *new_batches(size_t count)
+{
+	batch *v = calloc(count, sizeof *v);
+	for (size_t i = 0; v && i < count; i++)
+		for (size_t k = 0; k < BATCH; k++)
+			if (mctl_record_new(&v[i].jobs[k].rec, NULL) != MCTL_OK) {
+				for (size_t a = 0; a <= i; a++)
+					for (size_t c = 0; c < BATCH; c++)
+						mctl_record_free(v[a].jobs[c].rec);
+				free(v);
+				return NULL;
+			}
+	return v;
+}
+
+static void free_batches(batch *v, size_t count)
+{
+	for (size_t i = 0; v && i < count; i++)
+		for (size_t k = 0; k < BATCH; k++)
+			mctl_record_free(v[i].jobs[k].rec);
+	free(v);
+}
+
+/*
+ * Reads every input into batches and has them decided and written, with
+ * `threads` classifying threads. Returns 0, or -1 when the report could not
+ * be written.
+ */
+static int run(screen *s, const source_options *so, unsigned threads)
+{
+	size_t nbatches = threads > 1 ? 2 * (size_t)threads + 2 : 1;
+	batch *batches = new_batches(nbatches);
+	if (!batches) {
+		fprintf(stderr, "%s: out of memory\n", prog);
+		return -1;
+	}
+	pthread_t tids[MAX_JOBS + 1];
+	unsigned started = 0;
+	bool pipelined = threads > 1;
+	if (pipelined) {
+		pthread_mutex_init(&s->mu, NULL);
+		pthread_cond_init(&s->cv_work, NULL);
+		pthread_cond_init(&s->cv_out, NULL);
+		pthread_cond_init(&s->cv_free, NULL);
+		for (size_t i = 0; i < nbatches; i++) {
+			batches[i].next_free = s->free_list;
+			s->free_list = &batches[i];
+		}
+		/* signals go to the reading thread only */
+		sigset_t block, old;
+		sigemptyset(&block);
+		sigaddset(&block, SIGINT);
+		sigaddset(&block, SIGTERM);
+		pthread_sigmask(SIG_BLOCK, &block, &old);
+		if (pthread_create(&tids[started], NULL, output, s) == 0)
+			started++;
+		for (unsigned i = 0; started && i < threads; i++)
+			if (pthread_create(&tids[started], NULL, worker, s) == 0)
+				started++;
+		pthread_sigmask(SIG_SETMASK, &old, NULL);
+		if (started < 2) { /* not even one worker: decide on this thread */
+			fprintf(stderr, "%s: cannot start threads; screening with one\n", prog);
+			threads = 1;
+			pthread_mutex_lock(&s->mu); /* stop what started */
+			s->closing = true;
+			pthread_cond_broadcast(&s->cv_out);
+			pthread_mutex_unlock(&s->mu);
+			for (unsigned i = 0; i < started; i++)
+				pthread_join(tids[i], NULL);
+			started = 0;
+		}
+	}
+
+	uint64_t done_bytes = 0; /* bytes of the inputs already read to the end */
+	batch *b = threads > 1 ? take_free(s) : &batches[0];
+	for (size_t i = 0; i < s->ninputs && !stop_signal && !s->fatal; i++) {
+		source *src = NULL;
+		char msg[512];
+		int got = source_open(&src, s->inputs[i].path, so, msg, sizeof msg) == 0 ? SOURCE_OK : SOURCE_BAD;
+		size_t line = 0;
+		while (!stop_signal && !s->fatal) {
+			job *j = &b->jobs[b->n];
+			if (src)
+				got = source_next(src, j->rec, &line, j->msg, sizeof j->msg);
+			else /* the input vanished since it was listed: one error for it */
+				snprintf(j->msg, sizeof j->msg, "%s", msg);
+			if (got == SOURCE_DONE)
+				break;
+			j->input = i;
+			j->line = line;
+			j->failed = got != SOURCE_OK;
+			b->n++;
+			if (b->n == BATCH) {
+				b->bytes = done_bytes + source_offset(src);
+				if (threads > 1) {
+					submit(s, b);
+					b = take_free(s);
+				} else {
+					classify_batch(s, b);
+					write_batch(s, b);
+				}
+			}
+			if (!src)
+				break;
+		}
+		done_bytes += source_offset(src);
+		source_close(src);
+	}
+	b->bytes = done_bytes;
+	if (threads > 1) {
+		if (b->n)
+			submit(s, b);
+		else {
+			pthread_mutex_lock(&s->mu);
+			b->next_free = s->free_list;
+			s->free_list = b;
+			pthread_mutex_unlock(&s->mu);
+		}
+		pthread_mutex_lock(&s->mu);
+		s->closing = true;
+		pthread_cond_broadcast(&s->cv_work);
+		pthread_cond_broadcast(&s->cv_out);
+		pthread_mutex_unlock(&s->mu);
+		for (unsigned i = 0; i < started; i++)
+			pthread_join(tids[i], NULL);
+	} else if (b->n) {
+		classify_batch(s, b);
+		write_batch(s, b);
+	}
+	if (pipelined) {
+		pthread_mutex_destroy(&s->mu);
+		pthread_cond_destroy(&s->cv_work);
+		pthread_cond_destroy(&s->cv_out);
+		pthread_cond_destroy(&s->cv_free);
+	}
+	free_batches(batches, nbatches);
+	return s->fatal ? -1 : 0;
+}
+
+static void screen_usage(FILE *f)
+{
+	fprintf(f,
+	        "usage: %s screen [OPTIONS] [FILE|DIR|-]...\n"
+	        "  -p, --policy PATH       policy bundle (default: $MINERALCTL_POLICY, else the installed one)\n"
+	        "  -d, --date YYYY-MM-DD   date of records that give none (default: today)\n"
+	        "  -F, --format FMT        report: jsonl (default), csv, xml or table\n"
+	        "      --only-flagged      leave clear records without flags out of the report\n"
+	        "      --input FMT         input format: jsonl (the only one for now)\n"
+	        "  -j, --jobs N            classify in N threads (default 1); output order is kept\n"
+	        "      --audit FILE        append one JSON line per decision to FILE\n"
+	        "      --audit-records     also store each canonical record in the audit trail\n"
+	        "Records are read from each FILE, from the files of each DIR in name order, or from\n"
+	        "standard input. Exit status: 0 all records screened, 1 some could not be read,\n"
+	        "2 usage, policy or output errors, 130 interrupted (SIGINT; 143 for SIGTERM).\n",
+	        prog);
+}
+
+int cmd_screen(int argc, char **argv)
+{
+	enum { OPT_ONLY_FLAGGED = 256, OPT_INPUT, OPT_AUDIT, OPT_AUDIT_RECORDS };
+	static const struct option opts[] = {
+		{ "policy", required_argument, NULL, 'p' },
+		{ "date", required_argument, NULL, 'd' },
+		{ "format", required_argument, NULL, 'F' },
+		{ "jobs", required_argument, NULL, 'j' },
+		{ "only-flagged", no_argument, NULL, OPT_ONLY_FLAGGED },
+		{ "input", required_argument, NULL, OPT_INPUT },
+		{ "audit", required_argument, NULL, OPT_AUDIT },
+		{ "audit-records", no_argument, NULL, OPT_AUDIT_RECORDS },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *policy = NULL, *audit_path = NULL;
+	mctl_policy *p = NULL;
+	mctl_error *err = NULL;
+	source_options so = { NULL, NULL };
+	mctl_report_format fmt = MCTL_REPORT_JSONL;
+	mctl_writer_options wo = MCTL_WRITER_OPTIONS_INIT;
+	bool audit_records = false;
+	unsigned threads = 1;
+	int c;
+	while ((c = getopt_long(argc, argv, "p:d:F:j:h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'p': policy = optarg; break;
+		case 'd':
+			so.default_date = optarg;
+			if (!valid_date(optarg)) {
+				fprintf(stderr, "%s: --date: '%s' is not a calendar date YYYY-MM-DD\n", prog, optarg);
+				return EXIT_USAGE;
+			}
+			break;
+		case 'F':
+			if (mctl_report_format_parse(optarg, &fmt) != MCTL_OK) {
+				fprintf(stderr, "%s: --format is jsonl, csv, xml or table\n", prog);
+				return EXIT_USAGE;
+			}
+			break;
+		case 'j': {
+			char *end;
+			long n = strtol(optarg, &end, 10);
+			if (*end || n < 1 || n > MAX_JOBS) {
+				fprintf(stderr, "%s: --jobs is a number of threads from 1 to %d\n", prog, MAX_JOBS);
+				return EXIT_USAGE;
+			}
+			threads = (unsigned)n;
+			break;
+		}
+		case OPT_ONLY_FLAGGED: wo.flags |= MCTL_WRITER_ONLY_FLAGGED; break;
+		case OPT_INPUT:
+			if (!source_format_known(optarg)) {
+				fprintf(stderr, "%s: --input %s: the input format is %s\n", prog, optarg, source_formats);
+				return EXIT_USAGE;
+			}
+			so.format = optarg;
+			break;
+		case OPT_AUDIT: audit_path = optarg; break;
+		case OPT_AUDIT_RECORDS: audit_records = true; break;
+		case 'h': screen_usage(stdout); return 0;
+		default: screen_usage(stderr); return EXIT_USAGE;
+		}
+	}
+	if (audit_records && !audit_path) {
+		fprintf(stderr, "%s: --audit-records needs --audit FILE\n", prog);
+		return EXIT_USAGE;
+	}
+	screen s;
+	memset(&s, 0, sizeof s);
+	s.audit_records = audit_records;
+	int rc = EXIT_USAGE;
+	char msg[1024];
+	if (list_inputs(&s, argc - optind, argv + optind) != 0)
+		goto out;
+	/* JSON Lines from one input stays as it always was; other reports name the file */
+	for (size_t i = 0; i < s.ninputs; i++)
+		s.inputs[i].report_name = fmt == MCTL_REPORT_JSONL && s.ninputs == 1 ? NULL
+		                          : strcmp(s.inputs[i].path, "-") == 0 ? NULL : s.inputs[i].path;
+	p = load_policy(policy);
+	if (!p)
+		goto out;
+	s.policy = p;
+	if (audit_path && audit_open(&s.audit, audit_path, msg, sizeof msg) != 0) {
+		fprintf(stderr, "%s: %s\n", prog, msg);
+		goto out_policy;
+	}
+	if (mctl_writer_new(&s.writer, fmt, stdout, &wo, &err) != MCTL_OK) {
+		fprintf(stderr, "%s: %s\n", prog, mctl_error_message(err));
+		mctl_error_free(err);
+		goto out_audit;
+	}
+
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_signal;
+	sa.sa_flags = SA_RESTART | SA_RESETHAND; /* a second signal ends the process at once */
+	sigemptyset(&sa.sa_mask);
+	stop_signal = 0;
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	s.progress = isatty(STDERR_FILENO);
+	s.total_bytes = s.progress ? total_size(&s) : 0;
+	s.t0 = now(); /* last_draw 0: the bar shows from the first batch */
+
+	int failed = run(&s, &so, threads), wrc;
+	if (!failed && (wrc = mctl_writer_finish(s.writer)) != MCTL_OK) {
+		fprintf(stderr, "%s: cannot write the report: %s\n", prog, mctl_strerror(wrc));
+		failed = 1;
+	}
+	if (s.progress)
+		fputs("\r\033[K", stderr);
+	fprintf(stderr,
+	        "%s: %s%zu records screened: %zu prohibited, %zu license_required, %zu review, %zu clear; %zu line errors\n",
+	        prog, stop_signal ? "interrupted: " : "", s.records, mctl_writer_count(s.writer, MCTL_VERDICT_PROHIBITED),
+	        mctl_writer_count(s.writer, MCTL_VERDICT_LICENSE_REQUIRED), mctl_writer_count(s.writer, MCTL_VERDICT_REVIEW),
+	        mctl_writer_count(s.writer, MCTL_VERDICT_CLEAR), s.errors);
+	rc = failed ? EXIT_USAGE : stop_signal ? 128 + stop_signal : s.errors ? EXIT_LINE_ERRORS : 0;
+	signal(SIGINT, SIG_DFL);
+	signal(SIGTERM, SIG_DFL);
+	mctl_writer_free(s.writer);
+out_audit:
+	if (s.audit && audit_close(s.audit) != 0) {
+		fprintf(stderr, "%s: cannot write the audit trail: %s\n", prog, strerror(errno));
+		rc = EXIT_USAGE;
+	}
+out_policy:
+	mctl_policy_unref(p);
+out:
+	for (size_t i = 0; i < s.ninputs; i++)
+		free(s.inputs[i].path);
+	free(s.inputs);
+	return rc;
+}
