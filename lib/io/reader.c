@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <stdarg.h>
 #include <string.h>
+#include <unistd.h>
 #include <strings.h>
 #include "io/reader.h"
 #include "util/data.h"
@@ -65,6 +66,27 @@ int mctl_reader_options_init(mctl_reader_options *opts)
 
 /* ---- input window ---- */
 
+/*
+ * Reads what the input has now, up to n bytes: read(2), not fread, so that
+ * records from a pipe or a FIFO are handled as they arrive instead of after
+ * a whole chunk has accumulated. Sets eof at the end, io_errno on an error.
+ */
+static long read_some(mctl_reader *rd, unsigned char *to, size_t n)
+{
+	ssize_t got;
+	do
+		got = read(fileno(rd->fp), to, n);
+	while (got < 0 && errno == EINTR);
+	if (got < 0) {
+		rd->io_errno = errno ? errno : EIO;
+		rd->eof = true;
+		return -1;
+	}
+	if (got == 0)
+		rd->eof = true;
+	return (long)got;
+}
+
 long mctl__io_fill(mctl_reader *rd)
 {
 	if (rd->pos < rd->len)
@@ -73,17 +95,10 @@ long mctl__io_fill(mctl_reader *rd)
 		return 0;
 	rd->offset += rd->len;
 	rd->len = rd->pos = 0;
-	size_t n = fread(rd->buf, 1, rd->cap, rd->fp);
-	rd->len = n;
-	if (n < rd->cap) {
-		if (ferror(rd->fp)) {
-			rd->io_errno = errno ? errno : EIO;
-			rd->eof = true;
-			return n ? (long)n : -1;
-		}
-		rd->eof = true;
-	}
-	return (long)n;
+	long n = read_some(rd, rd->buf, rd->cap);
+	if (n > 0)
+		rd->len = (size_t)n;
+	return n;
 }
 
 /*
@@ -101,17 +116,10 @@ static long io_extend(mctl_reader *rd)
 		rd->buf = b;
 		rd->cap = rd->len + MCTL_IO_CHUNK;
 	}
-	size_t n = fread(rd->buf + rd->len, 1, MCTL_IO_CHUNK, rd->fp);
-	rd->len += n;
-	if (n < MCTL_IO_CHUNK) {
-		if (ferror(rd->fp)) {
-			rd->io_errno = errno ? errno : EIO;
-			rd->eof = true;
-			return n ? (long)n : -1;
-		}
-		rd->eof = true;
-	}
-	return (long)n;
+	long n = read_some(rd, rd->buf + rd->len, MCTL_IO_CHUNK);
+	if (n > 0)
+		rd->len += (size_t)n;
+	return n;
 }
 
 /* ---- diagnostics ---- */

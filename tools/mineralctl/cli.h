@@ -15,7 +15,13 @@ extern const char *prog;
 void print_errors(const mctl_error *e);
 /* --policy's default: $MINERALCTL_POLICY, the source tree's bundle from the build tree, the installed one. */
 const char *default_policy(void);
-/* Loads path (NULL: the default), printing the problems on failure. */
+/*
+ * The load options of every command: set once in main() from the global
+ * options (--trust, --quorum, --alias-budget) and $MINERALCTL_TRUST /
+ * $MINERALCTL_QUORUM, so a signed-bundle requirement holds for them all.
+ */
+extern mctl_load_options cli_load_options;
+/* Loads path (NULL: the default) with cli_load_options, printing the problems on failure. */
 mctl_policy *load_policy(const char *path);
 /* 1 when d is a calendar date YYYY-MM-DD. */
 bool valid_date(const char *d);

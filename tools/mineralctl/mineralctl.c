@@ -13,6 +13,8 @@
 #include <time.h>
 #include <unistd.h>
 #include <dirent.h>
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <sys/stat.h>
 #include <jansson.h>
 #include <yaml.h>
@@ -40,7 +42,17 @@ static void usage(FILE *f)
 	        "  codes    [--policy PATH] [--date D] CODE...   which items a commodity code points to\n"
 	        "  diff     [--format text|json] OLD NEW   items added, removed or changed between two bundles\n"
 	        "  bundle seal DIR          write the sha256 of every file into DIR/bundle.yaml\n"
+	        "  bundle keygen NAME OUT   a signing key pair: OUT.pub (share) and OUT.key (secret, 0600)\n"
+	        "  bundle sign DIR KEY      sign a sealed bundle: appends to DIR/bundle.yaml.sig\n"
+	        "  bundle verify DIR        load DIR with the trust given (--trust); say why it fails\n"
 	        "  version\n"
+	        "\n"
+	        "global options, before the command:\n"
+	        "  --trust FILE             trusted public keys (repeatable; also $MINERALCTL_TRUST, ':'-separated):\n"
+	        "                           every policy must then be signed by them\n"
+	        "  --quorum N               distinct trusted signers required (default 1; $MINERALCTL_QUORUM)\n"
+	        "  --alias-budget N         YAML nodes that aliases may add per policy file (default 0: refused)\n"
+	        "  --max-pattern N          bytes per lexicon name (default 256)\n"
 	        "\n"
 	        "The policy is --policy, else $MINERALCTL_POLICY, else the installed bundle.\n",
 	        prog);
@@ -74,13 +86,15 @@ const char *default_policy(void)
 	return MCTL_POLICY_DIR "/cn";
 }
 
+mctl_load_options cli_load_options = MCTL_LOAD_OPTIONS_INIT;
+
 mctl_policy *load_policy(const char *path)
 {
 	mctl_policy *p = NULL;
 	mctl_error *err = NULL;
 	if (!path)
 		path = default_policy();
-	int rc = mctl_policy_load(&p, path, NULL, &err);
+	int rc = mctl_policy_load(&p, path, &cli_load_options, &err);
 	if (rc != MCTL_OK) {
 		fprintf(stderr, "%s: cannot load policy '%s': %s\n", prog, path, mctl_strerror(rc));
 		print_errors(err);
@@ -962,10 +976,118 @@ static char *read_all(const char *path, size_t *len)
 }
 
 /* Writes the manifest anew: everything but an old digests block, then the digests of every file. */
+/* Writes text to path, created with mode (never over an existing file when excl). 0, or -1 after a message. */
+static int write_new(const char *path, const char *text, mode_t mode, bool excl)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | (excl ? O_EXCL : 0), mode);
+	if (fd < 0) {
+		fprintf(stderr, "%s: cannot create %s: %s\n", prog, path, strerror(errno));
+		return -1;
+	}
+	size_t n = strlen(text);
+	bool ok = write(fd, text, n) == (ssize_t)n;
+	ok = close(fd) == 0 && ok;
+	if (!ok)
+		fprintf(stderr, "%s: cannot write %s: %s\n", prog, path, strerror(errno));
+	return ok ? 0 : -1;
+}
+
+/* bundle keygen NAME OUT: OUT.pub (share it) and OUT.key (mode 0600, keep it secret). */
+static int bundle_keygen(const char *name, const char *out)
+{
+	char *pub = NULL, *sec = NULL, pp[4096], sp[4096];
+	mctl_error *err = NULL;
+	if (mctl_keygen(name, &pub, &sec, &err) != MCTL_OK) {
+		fprintf(stderr, "%s: %s\n", prog, err ? mctl_error_message(err) : "cannot make a key");
+		mctl_error_free(err);
+		return EXIT_USAGE;
+	}
+	snprintf(pp, sizeof pp, "%s.pub", out);
+	snprintf(sp, sizeof sp, "%s.key", out);
+	int rc = write_new(sp, sec, 0600, true) == 0 && write_new(pp, pub, 0644, true) == 0 ? 0 : 1;
+	if (rc == 0)
+		printf("%s: public key (give it to every screen that must trust this signer)\n%s: secret key (keep it private)\n",
+		       pp, sp);
+	memset(sec, 0, strlen(sec));
+	free(sec);
+	free(pub);
+	return rc;
+}
+
+/* bundle sign DIR KEYFILE: appends a signature to DIR/bundle.yaml.sig. */
+static int bundle_sign(const char *dir, const char *keyfile)
+{
+	size_t len = 0;
+	char *key = read_all(keyfile, &len);
+	if (!key) {
+		fprintf(stderr, "%s: cannot read %s\n", prog, keyfile);
+		return EXIT_USAGE;
+	}
+	mctl_load_options o = MCTL_LOAD_OPTIONS_INIT; /* signing needs no trust: it creates it */
+	o.alias_budget = cli_load_options.alias_budget;
+	o.max_pattern = cli_load_options.max_pattern;
+	mctl_policy *p = NULL;
+	mctl_error *err = NULL;
+	char *line = NULL;
+	int rc = mctl_policy_load(&p, dir, &o, &err);
+	if (rc == MCTL_OK)
+		rc = mctl_policy_sign(p, key, &line, &err);
+	memset(key, 0, len);
+	free(key);
+	if (rc != MCTL_OK) {
+		print_errors(err);
+		mctl_error_free(err);
+		mctl_policy_unref(p);
+		return 1;
+	}
+	char path[4096];
+	struct stat st;
+	snprintf(path, sizeof path, "%s%s", dir, stat(dir, &st) == 0 && S_ISDIR(st.st_mode) ? "/bundle.yaml.sig" : ".sig");
+	FILE *f = fopen(path, "a");
+	bool ok = f && fputs(line, f) >= 0;
+	ok = f && fclose(f) == 0 && ok;
+	if (ok)
+		printf("%s: signed bundle %s %s (%s)\n", path, mctl_policy_bundle(p), mctl_policy_version(p), mctl_policy_digest(p));
+	else
+		fprintf(stderr, "%s: cannot append to %s: %s\n", prog, path, strerror(errno));
+	free(line);
+	mctl_policy_unref(p);
+	return ok ? 0 : 1;
+}
+
+/* bundle verify DIR: loads it with the trust given (--trust, --quorum), says why not. */
+static int bundle_verify(const char *dir)
+{
+	if (!cli_load_options.trust) {
+		fprintf(stderr, "%s: bundle verify needs trusted keys: %s --trust KEYS.pub [--quorum N] bundle verify DIR\n",
+		        prog, prog);
+		return EXIT_USAGE;
+	}
+	mctl_policy *p = NULL;
+	mctl_error *err = NULL;
+	int rc = mctl_policy_load(&p, dir, &cli_load_options, &err);
+	if (rc != MCTL_OK) {
+		fprintf(stderr, "%s: %s: %s\n", prog, dir, mctl_strerror(rc));
+		print_errors(err);
+		mctl_error_free(err);
+		return 1;
+	}
+	printf("%s: OK: bundle %s %s, signed as required; digest %s\n", dir, mctl_policy_bundle(p), mctl_policy_version(p),
+	       mctl_policy_digest(p));
+	mctl_policy_unref(p);
+	return 0;
+}
+
 static int cmd_bundle(int argc, char **argv)
 {
+	if (argc == 4 && strcmp(argv[1], "keygen") == 0)
+		return bundle_keygen(argv[2], argv[3]);
+	if (argc == 4 && strcmp(argv[1], "sign") == 0)
+		return bundle_sign(argv[2], argv[3]);
+	if (argc == 3 && strcmp(argv[1], "verify") == 0)
+		return bundle_verify(argv[2]);
 	if (argc != 3 || strcmp(argv[1], "seal") != 0) {
-		fprintf(stderr, "usage: %s bundle seal DIR\n", prog);
+		fprintf(stderr, "usage: %s bundle seal DIR | keygen NAME OUT | sign DIR KEY | verify DIR\n", prog);
 		return EXIT_USAGE;
 	}
 	const char *dir = argv[2];
@@ -1122,7 +1244,105 @@ static int cmd_list(int argc, char **argv)
 	return 0;
 }
 
+/* Adds the public keys of every file in a list separated by ':' to t. 0, or -1 after a message. */
+static int add_trust_files(mctl_trust *t, const char *list)
+{
+	char *copy = strdup(list), *save = NULL;
+	int rc = copy ? 0 : -1;
+	for (char *f = copy ? strtok_r(copy, ":", &save) : NULL; f && rc == 0; f = strtok_r(NULL, ":", &save)) {
+		mctl_error *err = NULL;
+		if (mctl_trust_add_key_file(t, f, &err) != MCTL_OK) {
+			fprintf(stderr, "%s: trust: %s\n", prog, err ? mctl_error_message(err) : "cannot read keys");
+			rc = -1;
+		}
+		mctl_error_free(err);
+	}
+	free(copy);
+	return rc;
+}
+
+static int parse_count(const char *what, const char *v, unsigned long *out)
+{
+	char *end;
+	errno = 0;
+	unsigned long n = strtoul(v, &end, 10);
+	if (errno || *end || !*v || v[0] == '-') {
+		fprintf(stderr, "%s: %s: '%s' is not a number\n", prog, what, v);
+		return -1;
+	}
+	*out = n;
+	return 0;
+}
+
+/*
+ * Global options, before the command: --trust FILE (repeatable; public keys,
+ * one per line), --quorum N, --alias-budget N, --max-pattern N. Trust also
+ * comes from $MINERALCTL_TRUST (files separated by ':') and $MINERALCTL_QUORUM.
+ * Returns the number of arguments used, or -1 after a message.
+ */
+static int global_options(int argc, char **argv, mctl_trust **trust)
+{
+	int i = 1;
+	unsigned long quorum = 0, n;
+	const char *env = getenv("MINERALCTL_TRUST");
+	if ((env && *env) || (i < argc && strcmp(argv[i], "--trust") == 0)) {
+		if (mctl_trust_new(trust, NULL) != MCTL_OK)
+			return -1;
+		if (env && *env && add_trust_files(*trust, env) != 0)
+			return -1;
+	}
+	env = getenv("MINERALCTL_QUORUM");
+	if (env && *env && parse_count("MINERALCTL_QUORUM", env, &quorum) != 0)
+		return -1;
+	for (; i + 1 < argc && strncmp(argv[i], "--", 2) == 0; i += 2) {
+		const char *o = argv[i], *v = argv[i + 1];
+		if (strcmp(o, "--trust") == 0) {
+			if (!*trust && mctl_trust_new(trust, NULL) != MCTL_OK)
+				return -1;
+			if (add_trust_files(*trust, v) != 0)
+				return -1;
+		} else if (strcmp(o, "--quorum") == 0) {
+			if (parse_count("--quorum", v, &quorum) != 0)
+				return -1;
+		} else if (strcmp(o, "--alias-budget") == 0) {
+			if (parse_count("--alias-budget", v, &n) != 0)
+				return -1;
+			cli_load_options.alias_budget = n;
+		} else if (strcmp(o, "--max-pattern") == 0) {
+			if (parse_count("--max-pattern", v, &n) != 0 || n == 0)
+				return -1;
+			cli_load_options.max_pattern = n;
+		} else {
+			break; /* --help, --version ... */
+		}
+	}
+	if (quorum && !*trust) {
+		fprintf(stderr, "%s: a quorum needs trusted keys (--trust FILE or $MINERALCTL_TRUST)\n", prog);
+		return -1;
+	}
+	if (*trust && quorum)
+		mctl_trust_set_quorum(*trust, (unsigned)quorum);
+	cli_load_options.trust = *trust;
+	return i - 1;
+}
+
+static int run_command(int argc, char **argv);
+
 int main(int argc, char **argv)
+{
+	mctl_trust *trust = NULL;
+	int used = global_options(argc, argv, &trust);
+	if (used < 0) {
+		mctl_trust_free(trust);
+		return EXIT_USAGE;
+	}
+	argv[used] = argv[0];
+	int rc = run_command(argc - used, argv + used);
+	mctl_trust_free(trust);
+	return rc;
+}
+
+static int run_command(int argc, char **argv)
 {
 	if (argc < 2) {
 		usage(stderr);

@@ -9,6 +9,13 @@
  * batches circulates (free -> read -> classified -> written -> free), so
  * memory stays bounded whatever the size of the input.
  *
+ * The policy comes from a holder (mctl_holder): each batch takes a reference
+ * when its first record is read and is decided by that policy alone. With
+ * --watch, the reading thread looks at the bundle's files at most once a
+ * second between batches and reloads it when one changed; a reload that
+ * fails keeps the current policy (and is not retried until the files change
+ * again). Every result names the digest of the policy that decided it.
+ *
  * SIGINT and SIGTERM set a flag: reading stops at the next record, the
  * records already read are decided and written, the report is closed, the
  * summary printed, and screen exits 130 (SIGTERM: 143).
@@ -48,6 +55,7 @@ typedef struct batch {
 	struct batch *next_out;  /* queue of batches to write, in reading order */
 	struct batch *next_free;
 	size_t n;
+	mctl_policy *policy;     /* decides the whole batch (a reference of its own) */
 	bool done;               /* classified */
 	uint64_t bytes;          /* input bytes consumed when the batch was full */
 	job jobs[BATCH];
@@ -59,7 +67,11 @@ typedef struct input {
 } input;
 
 typedef struct screen {
-	const mctl_policy *policy;
+	mctl_holder *holder;     /* the current policy */
+	const char *policy_path; /* what --watch looks at */
+	bool watch;
+	uint64_t stamp, bad_stamp; /* of the bundle's files: loaded, and last failed to load */
+	double last_look;
 	mctl_writer *writer;
 	audit *audit;
 	bool audit_records;
@@ -211,6 +223,84 @@ static uint64_t total_size(const screen *s)
 
 /* ---------------- the work of one batch ---------------- */
 
+/* ---------------- watching the bundle ---------------- */
+
+static uint64_t mix(uint64_t h, uint64_t v)
+{
+	h ^= v + 0x9e3779b97f4a7c15ull + (h << 6) + (h >> 2);
+	return h;
+}
+
+static uint64_t stamp_file(uint64_t h, const char *path)
+{
+	struct stat st;
+	if (stat(path, &st) != 0)
+		return mix(h, 1); /* a missing file is a change too */
+	h = mix(h, (uint64_t)st.st_ino);
+	h = mix(h, (uint64_t)st.st_size);
+	h = mix(h, (uint64_t)st.st_mtim.tv_sec);
+	return mix(h, (uint64_t)st.st_mtim.tv_nsec);
+}
+
+/*
+ * What the bundle's files look like now: inode, size and modification time
+ * of each file of policy p and of each folder holding one (a file added to
+ * a folder that a `files:` pattern reads changes the folder).
+ */
+static uint64_t bundle_stamp(const char *path, const mctl_policy *p)
+{
+	struct stat st;
+	char dir[4096], f[8192];
+	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+		snprintf(dir, sizeof dir, "%s", path);
+	} else {
+		const char *slash = strrchr(path, '/');
+		snprintf(dir, sizeof dir, "%.*s", slash ? (int)(slash - path) : 1, slash ? path : ".");
+	}
+	uint64_t h = stamp_file(0, dir);
+	for (size_t i = 0; p && i < mctl_policy_file_count(p); i++) {
+		snprintf(f, sizeof f, "%s/%s", dir, mctl_policy_file_path(p, i));
+		h = stamp_file(h, f);
+		char *slash = strrchr(f, '/');
+		if (slash && slash - f > (ptrdiff_t)strlen(dir)) {
+			*slash = '\0';
+			h = stamp_file(h, f);
+		}
+	}
+	return h;
+}
+
+/* --watch: reloads the bundle when its files changed since the last look (at most once a second). */
+static void look_at_bundle(screen *s)
+{
+	double t = now();
+	if (!s->watch || t - s->last_look < 1.0)
+		return;
+	s->last_look = t;
+	mctl_policy *cur = mctl_holder_acquire(s->holder);
+	uint64_t st = bundle_stamp(s->policy_path, cur);
+	if (st != s->stamp && st != s->bad_stamp) {
+		mctl_error *err = NULL;
+		int rc = mctl_holder_reload(s->holder, s->policy_path, &cli_load_options, &err);
+		if (s->progress)
+			fputs("\r\033[K", stderr);
+		if (rc == MCTL_OK) {
+			mctl_policy *np = mctl_holder_acquire(s->holder);
+			s->stamp = bundle_stamp(s->policy_path, np);
+			fprintf(stderr, "%s: policy reloaded: %s %s, %s\n", prog, mctl_policy_bundle(np), mctl_policy_version(np),
+			        mctl_policy_digest(np));
+			mctl_policy_unref(np);
+		} else {
+			s->bad_stamp = st;
+			fprintf(stderr, "%s: policy not reloaded (%s), still screening with %s %s:\n", prog, mctl_strerror(rc),
+			        mctl_policy_bundle(cur), mctl_policy_version(cur));
+			print_errors(err);
+		}
+		mctl_error_free(err);
+	}
+	mctl_policy_unref(cur);
+}
+
 static void classify_batch(screen *s, batch *b)
 {
 	for (size_t i = 0; i < b->n; i++) {
@@ -218,7 +308,7 @@ static void classify_batch(screen *s, batch *b)
 		if (j->failed)
 			continue;
 		mctl_error *err = NULL;
-		if (mctl_classify(s->policy, j->rec, &j->res, &err) != MCTL_OK) {
+		if (mctl_classify(b->policy, j->rec, &j->res, &err) != MCTL_OK) {
 			snprintf(j->msg, sizeof j->msg, "%s", err ? mctl_error_message(err) : "classification failed");
 			mctl_error_free(err);
 			j->failed = true;
@@ -296,6 +386,8 @@ static void write_batch(screen *s, batch *b)
 		s->fatal = MCTL_EIO;
 	}
 	show_progress(s, b->bytes);
+	mctl_policy_unref(b->policy);
+	b->policy = NULL;
 	b->n = 0;
 	b->done = false;
 }
@@ -470,6 +562,10 @@ static int run(screen *s, const source_options *so, unsigned threads)
 				snprintf(j->msg, sizeof j->msg, "%s", msg);
 			if (got == SOURCE_DONE)
 				break;
+			if (b->n == 0) { /* a new batch: the policy that will decide it */
+				look_at_bundle(s);
+				b->policy = mctl_holder_acquire(s->holder);
+			}
 			j->input = i;
 			j->line = line;
 			j->failed = got != SOURCE_OK;
@@ -529,10 +625,11 @@ static void screen_usage(FILE *f)
 	        "  -d, --date YYYY-MM-DD   date of records that give none (default: today)\n"
 	        "  -F, --format FMT        report: jsonl (default), csv, xml or table\n"
 	        "      --only-flagged      leave clear records without flags out of the report\n"
-	        "      --input FMT         input format: jsonl (the only one for now)\n"
+	        "      --input FMT         input format: jsonl, csv or wco (default: from the file name)\n"
 	        "  -j, --jobs N            classify in N threads (default 1); output order is kept\n"
 	        "      --audit FILE        append one JSON line per decision to FILE\n"
 	        "      --audit-records     also store each canonical record in the audit trail\n"
+	        "      --watch             reload the policy when its files change (between records)\n"
 	        "Records are read from each FILE, from the files of each DIR in name order, or from\n"
 	        "standard input. Exit status: 0 all records screened, 1 some could not be read,\n"
 	        "2 usage, policy or output errors, 130 interrupted (SIGINT; 143 for SIGTERM).\n",
@@ -541,7 +638,7 @@ static void screen_usage(FILE *f)
 
 int cmd_screen(int argc, char **argv)
 {
-	enum { OPT_ONLY_FLAGGED = 256, OPT_INPUT, OPT_AUDIT, OPT_AUDIT_RECORDS };
+	enum { OPT_ONLY_FLAGGED = 256, OPT_INPUT, OPT_AUDIT, OPT_AUDIT_RECORDS, OPT_WATCH };
 	static const struct option opts[] = {
 		{ "policy", required_argument, NULL, 'p' },
 		{ "date", required_argument, NULL, 'd' },
@@ -551,6 +648,7 @@ int cmd_screen(int argc, char **argv)
 		{ "input", required_argument, NULL, OPT_INPUT },
 		{ "audit", required_argument, NULL, OPT_AUDIT },
 		{ "audit-records", no_argument, NULL, OPT_AUDIT_RECORDS },
+		{ "watch", no_argument, NULL, OPT_WATCH },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -560,7 +658,7 @@ int cmd_screen(int argc, char **argv)
 	source_options so = { NULL, NULL };
 	mctl_report_format fmt = MCTL_REPORT_JSONL;
 	mctl_writer_options wo = MCTL_WRITER_OPTIONS_INIT;
-	bool audit_records = false;
+	bool audit_records = false, watch = false;
 	unsigned threads = 1;
 	int c;
 	while ((c = getopt_long(argc, argv, "p:d:F:j:h", opts, NULL)) != -1) {
@@ -599,6 +697,7 @@ int cmd_screen(int argc, char **argv)
 			break;
 		case OPT_AUDIT: audit_path = optarg; break;
 		case OPT_AUDIT_RECORDS: audit_records = true; break;
+		case OPT_WATCH: watch = true; break;
 		case 'h': screen_usage(stdout); return 0;
 		default: screen_usage(stderr); return EXIT_USAGE;
 		}
@@ -621,7 +720,14 @@ int cmd_screen(int argc, char **argv)
 	p = load_policy(policy);
 	if (!p)
 		goto out;
-	s.policy = p;
+	if (mctl_holder_new(&s.holder, p) != MCTL_OK) {
+		fprintf(stderr, "%s: out of memory\n", prog);
+		goto out_policy;
+	}
+	s.watch = watch;
+	s.policy_path = policy ? policy : default_policy();
+	s.stamp = bundle_stamp(s.policy_path, p);
+	s.last_look = now();
 	if (audit_path && audit_open(&s.audit, audit_path, msg, sizeof msg) != 0) {
 		fprintf(stderr, "%s: %s\n", prog, msg);
 		goto out_policy;
@@ -666,6 +772,7 @@ out_audit:
 		rc = EXIT_USAGE;
 	}
 out_policy:
+	mctl_holder_free(s.holder);
 	mctl_policy_unref(p);
 out:
 	for (size_t i = 0; i < s.ninputs; i++)
