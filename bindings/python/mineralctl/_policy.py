@@ -1,0 +1,304 @@
+"""Policy: load once, classify many records from any number of threads."""
+
+import difflib
+import numbers
+import os
+import re
+import threading
+from collections.abc import Iterable, Mapping
+from typing import Any, Dict, Iterator, Optional, Sequence, Tuple, Union
+
+from . import core
+from ._errors import PolicyError, RecordError
+from ._result import ErrorResult, Result
+
+__all__ = ["Policy", "default_policy_path", "RECORD_KEYS"]
+
+Text = Union[str, bytes]
+PathLike = Union[str, bytes, "os.PathLike[str]", "os.PathLike[bytes]"]
+
+#: The keys a record may have, as in ``mineralctl screen``'s JSON Lines
+#: (``from`` is spelled ``from_`` as a keyword argument of classify()).
+RECORD_KEYS = ("id", "description", "description2", "code", "origin", "from", "to", "date",
+               "channel", "end_use", "quantity", "unit", "value", "currency", "route",
+               "components")
+_KWARGS = tuple("from_" if k == "from" else k for k in RECORD_KEYS)
+
+_F_DATE = core.FIELD_DATE
+
+_COMPONENTS_MSG = "'components' must be an array of {material, origin, value_share, weight_share}"
+_ROUTE_MSG = "'route' must be an array of country codes"
+
+# A record keeps classification buffers and is not shareable across threads:
+# one per thread. Each classify() fills and uses it within the one call.
+_tls = threading.local()
+
+
+def _record() -> Any:
+    try:
+        return _tls.record
+    except AttributeError:
+        r = _tls.record = core.Record()
+        return r
+
+
+def default_policy_path() -> str:
+    """The policy ``Policy()`` loads: ``$MINERALCTL_POLICY`` when set, else
+    the bundle installed with the library (``<datadir>/mineralctl/policies/cn``;
+    in the build tree, the source tree's ``policies/cn``)."""
+    env = os.environ.get("MINERALCTL_POLICY")
+    if env:
+        return env
+    from . import _config
+    return _config.POLICY
+
+
+def _set_number(setter: Any, key: str, v: Any) -> None:
+    if isinstance(v, bool) or not isinstance(v, numbers.Real):
+        raise RecordError("'%s' must be a number" % key)
+    try:
+        setter(float(v))
+    except RecordError:
+        raise RecordError("'%s' must be a non-negative number" % key) from None
+
+
+def _is_share(v: Any) -> bool:
+    return v is None or (isinstance(v, numbers.Real) and not isinstance(v, bool))
+
+
+# Names of the text fields, in mctl_field order (Record.set_texts' tuple).
+_TEXT_KEYS = ("id", "description", "description2", "code", "origin", "from", "to", "date",
+              "channel", "end_use", "unit", "currency")
+
+
+def _fill(r: Any, default_date: Optional[str], id: Any, description: Any, description2: Any,
+          code: Any, origin: Any, from_: Any, to: Any, date: Any, channel: Any, end_use: Any,
+          quantity: Any, unit: Any, value: Any, currency: Any, route: Any, components: Any) -> None:
+    """Fills the thread's record, checking as ``mineralctl screen`` does, in
+    the same order, with the same messages."""
+    if id is not None and type(id) is not str and isinstance(id, int) and not isinstance(id, bool):
+        id = str(id)
+    if code == "" or code == b"":
+        code = None  # an empty code is no code, as in the CLI
+    if date is None:
+        date = default_date
+    bad = r.set_texts((id, description, description2, code, origin, from_, to, date, channel,
+                       end_use, unit, currency))
+    if bad >= 0:
+        raise RecordError("'%s' must be a string" % _TEXT_KEYS[bad])
+    if route is not None:
+        if isinstance(route, bytes):
+            route = route.decode("utf-8", "replace")
+        if isinstance(route, str):
+            route = [c for c in re.split(r"[,\s]+", route) if c]
+        elif isinstance(route, Mapping) or not isinstance(route, Iterable):
+            raise RecordError(_ROUTE_MSG)
+        for c in route:
+            if not isinstance(c, str):
+                raise RecordError(_ROUTE_MSG)
+            r.add_route(c)
+    if components is not None:
+        if isinstance(components, (str, bytes, Mapping)) or not isinstance(components, Iterable):
+            raise RecordError(_COMPONENTS_MSG)
+        for c in components:
+            if not isinstance(c, Mapping):
+                raise RecordError(_COMPONENTS_MSG)
+            material, corigin = c.get("material"), c.get("origin")
+            vs, ws = c.get("value_share"), c.get("weight_share")
+            if not isinstance(material, str) or not (corigin is None or isinstance(corigin, str)) \
+                    or not _is_share(vs) or not _is_share(ws):
+                raise RecordError(_COMPONENTS_MSG)
+            r.add_component(material, corigin, -1.0 if vs is None else float(vs),
+                            -1.0 if ws is None else float(ws))
+    if quantity is not None:
+        _set_number(r.set_quantity, "quantity", quantity)
+    if value is not None:
+        _set_number(r.set_value, "value", value)
+    if not description and not description2 and not code:
+        raise RecordError("a record needs a description or a code")
+
+
+def _unknown_keyword(func: str, unknown: Dict[str, Any], known: Sequence[str]) -> TypeError:
+    name = sorted(unknown)[0]
+    close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+    hint = " (did you mean %r?)" % close[0] if close else ""
+    return TypeError("%s() got an unexpected keyword argument %r%s" % (func, name, hint))
+
+
+_cache_lock = threading.Lock()
+_cache: Dict[Tuple[str, str], "Policy"] = {}
+
+
+def _unpickle(path: str, digest: str) -> "Policy":
+    """A pickled Policy arrives as its path and digest: each process loads a
+    policy once and reuses it, and refuses one whose files changed since."""
+    with _cache_lock:
+        p = _cache.get((path, digest))
+        if p is None:
+            p = Policy(path)
+            if p.digest != digest:
+                raise PolicyError("policy %s changed since it was pickled (digest %s, was %s)"
+                                  % (path, p.digest, digest))
+            _cache[(path, digest)] = p
+        return p
+
+
+class Policy:
+    """An export-control policy, loaded and compiled once.
+
+    ``Policy()`` loads the shipped bundle (see :func:`default_policy_path`);
+    ``Policy("path/to/bundle")`` a bundle folder, its ``bundle.yaml`` or one
+    stand-alone policy file. A policy is immutable: share it between any
+    number of threads; :meth:`classify` releases the GIL while the library
+    works, so threads classify in parallel.
+
+    Raises :class:`PolicyError` (with ``.file``, ``.line``, ``.column``,
+    ``.path`` and every problem in ``.errors``) when the policy cannot be
+    loaded.
+
+    >>> policy = Policy()
+    >>> r = policy.classify(description="Gallium metal 4N ingots", code="8112929090",
+    ...                     to="US", date="2026-12-01")
+    >>> r.verdict
+    <Verdict.PROHIBITED: 'prohibited'>
+    """
+
+    __slots__ = ("_p", "_path", "__weakref__")
+
+    def __init__(self, path: Optional[PathLike] = None) -> None:
+        if path is None:
+            path = default_policy_path()
+        self._path = os.fsdecode(os.fspath(path))
+        self._p = core.Policy(path)
+
+    # -- what the policy is --
+    @property
+    def path(self) -> str:
+        """The path it was loaded from."""
+        return self._path
+
+    @property
+    def bundle(self) -> str:
+        """Bundle id (``"cn-strategic-minerals"``)."""
+        return self._p.bundle()
+
+    @property
+    def version(self) -> str:
+        """Bundle version as its manifest states it."""
+        return self._p.version()
+
+    @property
+    def jurisdiction(self) -> str:
+        """ISO 3166-1 alpha-2 code of the country whose exports it controls."""
+        return self._p.jurisdiction()
+
+    @property
+    def digest(self) -> str:
+        """``sha256:<hex>`` over every file of the bundle: what decided, for audit trails."""
+        return self._p.digest()
+
+    @property
+    def sealed(self) -> bool:
+        """True when the manifest lists a digest for every file and all matched."""
+        return bool(self._p.sealed())
+
+    @property
+    def item_ids(self) -> Tuple[str, ...]:
+        """Ids of the controlled items, in policy order."""
+        p = self._p
+        return tuple(p.item_id(i) for i in range(p.item_count()))
+
+    def __len__(self) -> int:
+        """Number of controlled items."""
+        return self._p.item_count()
+
+    def __repr__(self) -> str:
+        return "<Policy %s %s (%d items) from %r>" % (self.bundle, self.version, len(self), self._path)
+
+    def __reduce__(self):
+        return (_unpickle, (os.path.abspath(self._path), self.digest))
+
+    # -- classification --
+    def classify(self, *, id: Union[str, int, None] = None, description: Optional[Text] = None,
+                 description2: Optional[Text] = None, code: Optional[Text] = None,
+                 origin: Optional[str] = None, from_: Optional[str] = None,
+                 to: Optional[str] = None, date: Optional[str] = None,
+                 channel: Optional[str] = None, end_use: Optional[Text] = None,
+                 quantity: Optional[float] = None, unit: Optional[str] = None,
+                 value: Optional[float] = None, currency: Optional[str] = None,
+                 route: Union[Sequence[str], str, None] = None,
+                 components: Optional[Sequence[Mapping[str, Any]]] = None,
+                 **unknown: Any) -> Result:
+        """Classifies one record and returns its :class:`Result`.
+
+        Fields (all optional, but a record needs a description or a code):
+        ``id``; ``description``, ``description2`` (goods text, any language);
+        ``code`` (commodity code, ``"8112.92.90.90"``, ``"811292"`` ...);
+        ``origin``, ``from_`` (export country, default the policy's
+        jurisdiction), ``to`` (ISO 3166-1 alpha-2); ``date`` (``YYYY-MM-DD``,
+        default today, UTC); ``channel`` (``customs`` | ``postal`` |
+        ``platform``); ``end_use``; ``quantity`` + ``unit``; ``value`` +
+        ``currency``; ``route`` (countries in travel order, a list or
+        ``"TH,US"``); ``components`` (dicts with ``material``, ``origin``,
+        ``value_share``, ``weight_share`` in percent).
+
+        Text is ``str`` (or ``bytes``, passed to the library as is; invalid
+        UTF-8 and lone surrogates are replaced and flagged ``invalid_utf8``).
+        A value the library refuses raises :class:`RecordError` (a
+        ValueError) with its message; an unknown keyword raises TypeError.
+        """
+        if unknown:
+            raise _unknown_keyword("classify", unknown, _KWARGS)
+        r = _record()
+        _fill(r, None, id, description, description2, code, origin, from_, to, date, channel,
+              end_use, quantity, unit, value, currency, route, components)
+        return Result(self._p.classify(r), (description, description2, code))
+
+    def classify_record(self, record: Mapping[str, Any], *, date: Optional[str] = None) -> Result:
+        """Classifies a record given as a mapping with the keys of
+        ``mineralctl screen``'s JSON Lines (:data:`RECORD_KEYS`; ``from``, or
+        ``from_``). Unknown keys are ignored, as the CLI ignores them. ``date``
+        is the default for a record without one (``mineralctl screen --date``).
+        Raises :class:`RecordError` for a malformed record."""
+        if not isinstance(record, Mapping):
+            raise RecordError("expected a mapping of fields per record, not %s"
+                              % type(record).__name__)
+        g = record.get
+        frm = g("from")
+        if frm is None:
+            frm = g("from_")
+        description, description2, code = g("description"), g("description2"), g("code")
+        r = _record()
+        _fill(r, date, g("id"), description, description2, code, g("origin"), frm, g("to"),
+              g("date"), g("channel"), g("end_use"), g("quantity"), g("unit"), g("value"),
+              g("currency"), g("route"), g("components"))
+        return Result(self._p.classify(r), (description, description2, code))
+
+    def screen(self, records: Iterable[Mapping[str, Any]], *, date: Optional[str] = None,
+               errors: str = "yield") -> Iterator[Union[Result, ErrorResult]]:
+        """Classifies records lazily: a generator of one result per record, in order.
+
+        ``records`` is any iterable of mappings (see :meth:`classify_record`).
+        ``date`` is the default date. A record that cannot be classified
+        gives an :class:`ErrorResult` (``ok`` False, ``line``, ``error``) and
+        the batch goes on, as ``mineralctl screen`` goes on past a bad line;
+        ``errors="raise"`` raises its :class:`RecordError` instead.
+        """
+        if errors not in ("yield", "raise"):
+            raise ValueError("errors must be 'yield' or 'raise', not %r" % (errors,))
+        if date is not None:
+            core.Record().set(_F_DATE, date)  # a bad default date fails now, not per record
+        return self._screen(records, date, errors == "raise")
+
+    def _screen(self, records: Iterable[Mapping[str, Any]], date: Optional[str],
+                raise_errors: bool) -> Iterator[Union[Result, ErrorResult]]:
+        classify_record = self.classify_record
+        for n, rec in enumerate(records, 1):
+            try:
+                res = classify_record(rec, date=date)
+            except RecordError as e:
+                if raise_errors:
+                    raise
+                yield ErrorResult(n, e, rec)
+                continue
+            yield res

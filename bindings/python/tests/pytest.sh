@@ -1,0 +1,41 @@
+#!/bin/sh
+# make check's driver for one pytest file: runs it with the Python configure
+# found, against the package assembled in the build tree (inplace/), the
+# in-tree libmineralctl and the source tree's bundle. Ends with
+# "N passed, N failed" (tests/conftest.py). Exit 77 (skip) without pytest.
+set -u
+: "${PYTHON:?}" "${top_srcdir:?}" "${top_builddir:?}" "${builddir:?}"
+test_file=$1
+
+if ! "$PYTHON" -c 'import pytest' 2>/dev/null; then
+	echo "SKIP: pytest is not installed for $PYTHON (apt-get install python3-pytest)"
+	exit 77
+fi
+
+# Under the sanitizers: the interpreter is not instrumented, so ASan's
+# runtime must be loaded first (LD_PRELOAD); CPython keeps objects alive at
+# exit on purpose, so leak detection is off in this process (leaks are
+# checked by tests/test_memory.py in the plain build, and by LSan and
+# valgrind on the C tests). ThreadSanitizer cannot run an uninstrumented
+# interpreter: skip.
+case " ${SAN_CFLAGS:-} " in
+*sanitize=thread*)
+	echo "SKIP: the Python tests do not run under ThreadSanitizer"
+	exit 77 ;;
+*sanitize=address*)
+	asan=$(${CC:-cc} -print-file-name=libasan.so)
+	case $asan in /*) ;; *) echo "SKIP: cannot find libasan.so for LD_PRELOAD"; exit 77 ;; esac
+	LD_PRELOAD="$asan${LD_PRELOAD:+ $LD_PRELOAD}"
+	ASAN_OPTIONS="detect_leaks=0${ASAN_OPTIONS:+:$ASAN_OPTIONS}"
+	MINERALCTL_SANITIZERS=address
+	export LD_PRELOAD ASAN_OPTIONS MINERALCTL_SANITIZERS ;;
+esac
+
+PYTHONPATH="$builddir/inplace${PYTHONPATH:+:$PYTHONPATH}"
+LD_LIBRARY_PATH="$top_builddir/.libs${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
+MINERALCTL_POLICY="$top_srcdir/policies/cn"
+MINERALCTL_CLI="$top_builddir/tools/mineralctl/mineralctl"
+# Nothing is written into the (possibly read-only) source tree.
+PYTHONDONTWRITEBYTECODE=1
+export PYTHONPATH LD_LIBRARY_PATH MINERALCTL_POLICY MINERALCTL_CLI PYTHONDONTWRITEBYTECODE
+exec "$PYTHON" -m pytest -q -p no:cacheprovider -o console_output_style=classic "$test_file"
