@@ -1,5 +1,6 @@
 """Policy: load once, classify many records from any number of threads."""
 
+import atexit
 import difflib
 import numbers
 import os
@@ -127,6 +128,9 @@ def _unknown_keyword(func: str, unknown: Dict[str, Any], known: Sequence[str]) -
 
 _cache_lock = threading.Lock()
 _cache: Dict[Tuple[str, str], "Policy"] = {}
+# Release the cached policies while the interpreter is still whole: objects
+# left in module globals are not reliably destroyed at exit.
+atexit.register(_cache.clear)
 
 
 def _unpickle(path: str, digest: str) -> "Policy":
