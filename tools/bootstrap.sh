@@ -9,6 +9,8 @@ mode=${1:-}
 case "$mode" in demo|check) ;; *) echo "usage: sh tools/bootstrap.sh demo|check" >&2; exit 2 ;; esac
 
 PKGS="build-essential autoconf automake libtool pkg-config libyaml-dev libicu-dev libjansson-dev nettle-dev libcriterion-dev valgrind"
+# The Python binding and its tests and examples (Debian's python3, whatever else is on PATH).
+PKGS="$PKGS swig python3-dev python3-pytest python3-yaml python3-pandas python3-dask python3-distributed"
 missing=""
 for p in $PKGS; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
@@ -25,7 +27,8 @@ jobs=$(nproc 2>/dev/null || echo 2)
 build() { # DIR CONFIGURE-ARGS...
 	dir=$1; shift
 	mkdir -p "$dir"
-	(cd "$dir" && ../configure -q --enable-werror "$@" && make -s -j"$jobs")
+	# --enable-python: fail rather than quietly leave the binding and its tests out.
+	(cd "$dir" && ../configure -q --enable-werror --enable-python "$@" && make -s -j"$jobs")
 }
 [ -x configure ] || autoreconf -fi >/dev/null 2>&1 || autoreconf -fi
 
@@ -39,7 +42,7 @@ fi
 # check: the whole suite, again with ASan + UBSan, under valgrind, then the distribution tarball.
 passed=0; failed=0
 tally() { # DIR: add up individual tests (Criterion cases, CLI checks) of DIR's test logs
-	for trs in $(find "$1/tests" "$1/examples" -name '*.trs' 2>/dev/null); do
+	for trs in $(find "$1/tests" "$1/examples" "$1/bindings" -name '*.trs' 2>/dev/null); do
 		log=${trs%.trs}.log
 		syn=$(grep -a 'Synthesis: Tested:' "$log" 2>/dev/null | tail -1)
 		line=$(grep -aE '^[0-9]+ passed, [0-9]+ failed' "$log" 2>/dev/null | tail -1)
@@ -66,7 +69,7 @@ build _build_asan --enable-sanitizers
 tally _build_asan
 # Criterion runs each test in a child process whose leak report does not change its exit
 # status: read the logs for sanitizer reports instead.
-san=$(grep -l -E 'ERROR: (Address|Leak)Sanitizer|runtime error:' $(find _build_asan/tests _build_asan/examples -name '*.log' 2>/dev/null) /dev/null 2>/dev/null || true)
+san=$(grep -l -E 'ERROR: (Address|Leak)Sanitizer|runtime error:' $(find _build_asan/tests _build_asan/examples _build_asan/bindings -name '*.log' 2>/dev/null) /dev/null 2>/dev/null || true)
 if [ -n "$san" ]; then
 	echo "sanitizer reports in: $san"; failed=$((failed + 1)); status=1
 	for f in $san; do echo "---- $f"; grep -E -A20 'Sanitizer|runtime error' "$f" | head -60; done
@@ -84,7 +87,7 @@ else
 	failed=$((failed + 1)); status=1; tail -40 _build/distcheck.log
 fi
 [ $status = 0 ] || for d in _build _build_asan; do
-	for f in $(grep -l -E '^(FAIL|ERROR)' "$d"/tests/*.log "$d"/tests/*/*.log "$d"/tests/*/*/*.log 2>/dev/null); do
+	for f in $(grep -l -E '^(FAIL|ERROR)' "$d"/tests/*.log "$d"/tests/*/*.log "$d"/tests/*/*/*.log "$d"/bindings/*/tests/*.log 2>/dev/null); do
 		echo "---- $f"; tail -60 "$f"; done; done
 echo "suite: $passed passed, $failed failed"
 exit $status
