@@ -2,9 +2,7 @@
 
 import atexit
 import difflib
-import numbers
 import os
-import re
 import threading
 from collections.abc import Iterable, Mapping
 from typing import Any, Dict, Iterator, Optional, Sequence, Tuple, Union
@@ -24,11 +22,6 @@ RECORD_KEYS = ("id", "description", "description2", "code", "origin", "from", "t
                "channel", "end_use", "quantity", "unit", "value", "currency", "route",
                "components")
 _KWARGS = tuple("from_" if k == "from" else k for k in RECORD_KEYS)
-
-_F_DATE = core.FIELD_DATE
-
-_COMPONENTS_MSG = "'components' must be an array of {material, origin, value_share, weight_share}"
-_ROUTE_MSG = "'route' must be an array of country codes"
 
 # A record keeps classification buffers and is not shareable across threads:
 # one per thread. Each classify() fills and uses it within the one call.
@@ -52,71 +45,6 @@ def default_policy_path() -> str:
         return env
     from . import _config
     return _config.POLICY
-
-
-def _set_number(setter: Any, key: str, v: Any) -> None:
-    if isinstance(v, bool) or not isinstance(v, numbers.Real):
-        raise RecordError("'%s' must be a number" % key)
-    try:
-        setter(float(v))
-    except RecordError:
-        raise RecordError("'%s' must be a non-negative number" % key) from None
-
-
-def _is_share(v: Any) -> bool:
-    return v is None or (isinstance(v, numbers.Real) and not isinstance(v, bool))
-
-
-# Names of the text fields, in mctl_field order (Record.set_texts' tuple).
-_TEXT_KEYS = ("id", "description", "description2", "code", "origin", "from", "to", "date",
-              "channel", "end_use", "unit", "currency")
-
-
-def _fill(r: Any, default_date: Optional[str], id: Any, description: Any, description2: Any,
-          code: Any, origin: Any, from_: Any, to: Any, date: Any, channel: Any, end_use: Any,
-          quantity: Any, unit: Any, value: Any, currency: Any, route: Any, components: Any) -> None:
-    """Fills the thread's record, checking as ``mineralctl screen`` does, in
-    the same order, with the same messages."""
-    if id is not None and type(id) is not str and isinstance(id, int) and not isinstance(id, bool):
-        id = str(id)
-    if code == "" or code == b"":
-        code = None  # an empty code is no code, as in the CLI
-    if date is None:
-        date = default_date
-    bad = r.set_texts((id, description, description2, code, origin, from_, to, date, channel,
-                       end_use, unit, currency))
-    if bad >= 0:
-        raise RecordError("'%s' must be a string" % _TEXT_KEYS[bad])
-    if route is not None:
-        if isinstance(route, bytes):
-            route = route.decode("utf-8", "replace")
-        if isinstance(route, str):
-            route = [c for c in re.split(r"[,\s]+", route) if c]
-        elif isinstance(route, Mapping) or not isinstance(route, Iterable):
-            raise RecordError(_ROUTE_MSG)
-        for c in route:
-            if not isinstance(c, str):
-                raise RecordError(_ROUTE_MSG)
-            r.add_route(c)
-    if components is not None:
-        if isinstance(components, (str, bytes, Mapping)) or not isinstance(components, Iterable):
-            raise RecordError(_COMPONENTS_MSG)
-        for c in components:
-            if not isinstance(c, Mapping):
-                raise RecordError(_COMPONENTS_MSG)
-            material, corigin = c.get("material"), c.get("origin")
-            vs, ws = c.get("value_share"), c.get("weight_share")
-            if not isinstance(material, str) or not (corigin is None or isinstance(corigin, str)) \
-                    or not _is_share(vs) or not _is_share(ws):
-                raise RecordError(_COMPONENTS_MSG)
-            r.add_component(material, corigin, -1.0 if vs is None else float(vs),
-                            -1.0 if ws is None else float(ws))
-    if quantity is not None:
-        _set_number(r.set_quantity, "quantity", quantity)
-    if value is not None:
-        _set_number(r.set_value, "value", value)
-    if not description and not description2 and not code:
-        raise RecordError("a record needs a description or a code")
 
 
 def _unknown_keyword(func: str, unknown: Dict[str, Any], known: Sequence[str]) -> TypeError:
@@ -253,10 +181,10 @@ class Policy:
         """
         if unknown:
             raise _unknown_keyword("classify", unknown, _KWARGS)
-        r = _record()
-        _fill(r, None, id, description, description2, code, origin, from_, to, date, channel,
-              end_use, quantity, unit, value, currency, route, components)
-        return Result(self._p.classify(r), (description, description2, code))
+        fields = (id, description, description2, code, origin, from_, to, date, channel, end_use,
+                  quantity, unit, value, currency, route, components)
+        return Result(self._p.classify_fields(_record(), fields, None),
+                      (description, description2, code))
 
     def classify_record(self, record: Mapping[str, Any], *, date: Optional[str] = None) -> Result:
         """Classifies a record given as a mapping with the keys of
@@ -264,19 +192,14 @@ class Policy:
         ``from_``). Unknown keys are ignored, as the CLI ignores them. ``date``
         is the default for a record without one (``mineralctl screen --date``).
         Raises :class:`RecordError` for a malformed record."""
-        if not isinstance(record, Mapping):
-            raise RecordError("expected a mapping of fields per record, not %s"
-                              % type(record).__name__)
+        if type(record) is not dict:
+            if not isinstance(record, Mapping):
+                raise RecordError("expected a mapping of fields per record, not %s"
+                                  % type(record).__name__)
+            record = dict(record)
         g = record.get
-        frm = g("from")
-        if frm is None:
-            frm = g("from_")
-        description, description2, code = g("description"), g("description2"), g("code")
-        r = _record()
-        _fill(r, date, g("id"), description, description2, code, g("origin"), frm, g("to"),
-              g("date"), g("channel"), g("end_use"), g("quantity"), g("unit"), g("value"),
-              g("currency"), g("route"), g("components"))
-        return Result(self._p.classify(r), (description, description2, code))
+        return Result(self._p.classify_fields(_record(), record, date),
+                      (g("description"), g("description2"), g("code")))
 
     def screen(self, records: Iterable[Mapping[str, Any]], *, date: Optional[str] = None,
                errors: str = "yield") -> Iterator[Union[Result, ErrorResult]]:
@@ -291,7 +214,7 @@ class Policy:
         if errors not in ("yield", "raise"):
             raise ValueError("errors must be 'yield' or 'raise', not %r" % (errors,))
         if date is not None:
-            core.Record().set(_F_DATE, date)  # a bad default date fails now, not per record
+            core.Record().set(core.FIELD_DATE, date)  # a bad default date fails now, not per record
         return self._screen(records, date, errors == "raise")
 
     def _screen(self, records: Iterable[Mapping[str, Any]], date: Optional[str],

@@ -169,3 +169,37 @@ def test_invalid_text_is_flagged_not_refused(policy):
     assert "invalid_utf8" in r.flags
     r = policy.classify(description="金属镓 99.99%".encode("gb18030"), code="8112929090", to="DE")
     assert "invalid_utf8" in r.flags
+
+
+def test_numbers_and_sequences_of_any_kind(policy):
+    # The record is filled in C: numbers are anything with __float__ but bool
+    # and text, sequences any iterable but text and dicts.
+    from decimal import Decimal
+    from fractions import Fraction
+    r = policy.classify(description="Gallium metal", to="MX", date="2026-07-01",
+                        quantity=Decimal("2.5"), value=Fraction(1, 2), route=("TH", "MX"))
+    assert r.verdict == "license_required"
+    assert policy.classify(description="Gallium metal", to="MX", date="2026-07-01",
+                           route=(c for c in ["TH", "MX"])).to_json() == r.to_json()
+    assert policy.classify(description="NdFeB magnets", date="2026-03-01",
+                           components=({"material": "dysprosium", "origin": "CN",
+                                        "value_share": Decimal("0.5")},)).ok
+    for bad in ({"material": "dysprosium", "value_share": "0.5"},
+                {"material": "dysprosium", "origin": 86},
+                {"material": 7}):
+        with pytest.raises(mineralctl.RecordError, match="'components' must be an array"):
+            policy.classify(description="NdFeB magnets", components=[bad])
+    with pytest.raises(mineralctl.RecordError, match="'route' must be an array"):
+        policy.classify(description="Gallium metal", route={"via": "TH"})
+    with pytest.raises(mineralctl.RecordError, match="'route' must be an array"):
+        policy.classify(description="Gallium metal", route=["TH", 66])
+    with pytest.raises(mineralctl.RecordError, match="'value' must be a number"):
+        policy.classify(description="Gallium metal", value=b"1")
+
+
+def test_the_record_checks_come_before_the_description_check(policy):
+    # As in the CLI: fields are checked in order, the missing description last.
+    with pytest.raises(mineralctl.RecordError, match="to: 'ZZZ'"):
+        policy.classify(to="ZZZ")
+    with pytest.raises(mineralctl.RecordError, match="'quantity' must be a number"):
+        policy.classify(quantity="many")

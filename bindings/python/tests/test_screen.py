@@ -97,3 +97,12 @@ def test_from_key_like_the_cli(policy):
                            "date": "2026-03-01"}])
     assert not r.in_jurisdiction
     assert re.search("CN", r.note)
+
+
+def test_any_mapping(policy):
+    import types
+    rec = types.MappingProxyType({"description": "Germanium metal powder", "to": "US",
+                                  "date": "2026-11-28"})
+    (r,) = policy.screen([rec])
+    assert r.verdict == "prohibited"           # DEC-2026-0036
+    assert policy.classify_record(rec).to_json() == r.to_json()
