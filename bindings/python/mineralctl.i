@@ -11,14 +11,16 @@
 %module(package="mineralctl", threads="1") core
 
 /*
- * The GIL. Only Policy.classify runs long enough to be worth releasing the
- * GIL for (the record and the policy stay untouched by other threads while it
- * runs: one record per thread, the policy is immutable). Releasing it around
- * every getter and setter too (swig -threads) makes two threads hand the GIL
- * back and forth a dozen times per record; see doc/decisions.md.
+ * The GIL. Only classifying (Policy.classify, and classify_fields below) and
+ * writing a result's JSON run long enough to be worth releasing the GIL for
+ * (the record and the policy stay untouched by other threads meanwhile: one
+ * record per thread, the policy and results are immutable). Releasing it
+ * around every getter and setter too (swig -threads) makes two threads hand
+ * the GIL back and forth a dozen times per record; see doc/decisions.md.
  */
 %nothread;
 %thread Policy::classify;
+%thread Result::to_json;
 
 /*
  * Text in, without copies: a str gives its UTF-8 (cached in the str object),
@@ -461,5 +463,18 @@ static void mctl_py_raise(int status, const mctl_error *err, const char *where)
 		Py_END_ALLOW_THREADS
 		mctl_swig_fail(e, rc);
 		return res;
+	}
+}
+
+%extend Policy {
+	/*
+	 * Everything the policy says about item i, as JSON (mctl_policy_item_to_json):
+	 * the package reads an item's `confirmed` from it, once per item.
+	 */
+	%newobject item_to_json;
+	char *item_to_json(size_t i, mctl_swig_err *e) {
+		char *s = NULL;
+		mctl_swig_fail(e, mctl_policy_item_to_json($self, i, &s));
+		return s;
 	}
 }

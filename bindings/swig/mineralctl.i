@@ -194,6 +194,8 @@ typedef struct {} Result;
 	const char *digest() { return mctl_policy_digest(mctl_result_policy($self)); }
 
 	size_t item_count() { return mctl_result_item_count($self); }
+	/* Index of fired item i in the policy (for Policy.item_* and caching per item). */
+	size_t item_index(size_t i) { return mctl_result_item_index($self, i); }
 	const char *item_id(size_t i) { return mctl_result_item_id($self, i); }
 	int item_action(size_t i) { return (int)mctl_result_item_action($self, i); }
 	int item_match(size_t i) { return (int)mctl_result_item_match($self, i); }

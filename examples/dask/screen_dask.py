@@ -119,18 +119,23 @@ def generate(outdir, records, partitions, seed):
 NUMBERS = ("quantity", "value")
 
 
-def _record(row):
-    rec = {}
-    for key, cell in row.items():
-        if cell == "" or key not in mineralctl.RECORD_KEYS:
-            continue
-        if key in NUMBERS:
-            try:
-                cell = float(cell)
-            except ValueError:
-                pass  # the binding reports "'quantity' must be a number"
-        rec[key] = cell
-    return rec
+def _number(cell):
+    try:
+        return float(cell)
+    except ValueError:
+        return cell  # left as text: the binding reports "'quantity' must be a number"
+
+
+def records_of(df):
+    """A partition's rows as record dicts: empty cells left out, numbers parsed."""
+    keys = [c for c in df.columns if c in mineralctl.RECORD_KEYS]
+    numeric = [k in NUMBERS for k in keys]
+    for values in zip(*(df[k].tolist() for k in keys)):
+        rec = {}
+        for k, v, num in zip(keys, values, numeric):
+            if v != "":
+                rec[k] = _number(v) if num else v
+        yield rec
 
 
 def screen_partition(df, policy, date):
@@ -138,8 +143,7 @@ def screen_partition(df, policy, date):
     its path and digest: each worker process loads it once and reuses it."""
     import pandas as pd
     cols = {c: [] for c in OUT_COLUMNS}
-    rows = df.to_dict("records")
-    for res in policy.screen((_record(r) for r in rows), date=date):
+    for res in policy.screen(records_of(df), date=date):
         if res.ok:
             minerals = []
             for item in res.items:

@@ -25,7 +25,7 @@ passed, :attr:`Evidence.byte_start`/``byte_end`` the library's UTF-8 byte
 offsets (which ``to_json()``/``to_dict()`` carry, as the CLI does).
 """
 
-from . import core
+from . import _result, core
 from ._errors import Diagnostic, Error, PolicyError, RecordError
 from ._policy import RECORD_KEYS, Policy, default_policy_path
 from ._result import ErrorResult, Evidence, Item, PolicyInfo, Result, Verdict
@@ -34,14 +34,7 @@ from ._result import ErrorResult, Evidence, Item, PolicyInfo, Result, Verdict
 __version__ = core.mctl_version()
 
 #: Names of the red flags the library can raise, in its order.
-def _flag_names():
-    names = []
-    while core.mctl_swig_flag_name(len(names)) != "unknown":
-        names.append(core.mctl_swig_flag_name(len(names)))
-    return tuple(names)
-
-
-FLAGS = _flag_names()
+FLAGS = tuple(n for n in _result._name_table("flag") if n)
 
 __all__ = [
     "Policy", "Result", "ErrorResult", "Verdict", "Item", "Evidence", "PolicyInfo",

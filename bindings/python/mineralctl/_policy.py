@@ -9,7 +9,7 @@ from typing import Any, Dict, Iterator, Optional, Sequence, Tuple, Union
 
 from . import core
 from ._errors import PolicyError, RecordError
-from ._result import ErrorResult, Result
+from ._result import ErrorResult, Result, _ItemCache
 
 __all__ = ["Policy", "default_policy_path", "RECORD_KEYS"]
 
@@ -95,13 +95,14 @@ class Policy:
     <Verdict.PROHIBITED: 'prohibited'>
     """
 
-    __slots__ = ("_p", "_path", "__weakref__")
+    __slots__ = ("_p", "_path", "_items", "__weakref__")
 
     def __init__(self, path: Optional[PathLike] = None) -> None:
         if path is None:
             path = default_policy_path()
         self._path = os.fsdecode(os.fspath(path))
         self._p = core.Policy(path)
+        self._items = _ItemCache(self._p)
 
     # -- what the policy is --
     @property
@@ -184,7 +185,7 @@ class Policy:
         fields = (id, description, description2, code, origin, from_, to, date, channel, end_use,
                   quantity, unit, value, currency, route, components)
         return Result(self._p.classify_fields(_record(), fields, None),
-                      (description, description2, code))
+                      (description, description2, code), self._items)
 
     def classify_record(self, record: Mapping[str, Any], *, date: Optional[str] = None) -> Result:
         """Classifies a record given as a mapping with the keys of
@@ -199,7 +200,7 @@ class Policy:
             record = dict(record)
         g = record.get
         return Result(self._p.classify_fields(_record(), record, date),
-                      (g("description"), g("description2"), g("code")))
+                      (g("description"), g("description2"), g("code")), self._items)
 
     def screen(self, records: Iterable[Mapping[str, Any]], *, date: Optional[str] = None,
                errors: str = "yield") -> Iterator[Union[Result, ErrorResult]]:

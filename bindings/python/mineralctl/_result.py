@@ -117,6 +117,52 @@ class _OffsetMap:
 
 
 _FIELD_SLOT = {"description": 0, "description2": 1, "code": 2}
+_names: Dict[str, Tuple[str, ...]] = {}
+
+
+def _name_table(kind: str) -> Tuple[str, ...]:
+    """Names by number, read once from the library: flags, fields, actions, matches."""
+    t = _names.get(kind)
+    if t is None:
+        from . import core
+        get = {"flag": core.mctl_swig_flag_name, "field": core.mctl_field_name,
+               "action": core.mctl_swig_action_name, "match": core.mctl_swig_match_name}[kind]
+        names = []
+        for i in range(64):
+            n = get(i)
+            names.append(None if n in (None, "unknown") else n)
+        t = _names[kind] = tuple(names)
+    return t
+
+
+class _ItemCache:
+    """What the results of one policy share: each item's fixed facts, read
+    once, and one frozen :class:`Item` per (item, action, match)."""
+
+    __slots__ = ("_policy", "_facts", "_made")
+
+    def __init__(self, policy_handle: Any) -> None:
+        self._policy = policy_handle
+        self._facts: Dict[int, tuple] = {}
+        self._made: Dict[Tuple[int, int, int], Item] = {}
+
+    def item(self, h: Any, i: int) -> Item:
+        key = (h.item_index(i), h.item_action(i), h.item_match(i))
+        it = self._made.get(key)
+        if it is None:
+            idx = key[0]
+            facts = self._facts.get(idx)
+            if facts is None:
+                confirmed = json.loads(self._policy.item_to_json(idx)).get("confirmed", True)
+                facts = self._facts[idx] = (
+                    h.item_id(i), h.item_title(i, "en"), h.item_announcement(i),
+                    h.item_control_code(i),
+                    tuple(h.item_mineral(i, j) for j in range(h.item_mineral_count(i))),
+                    bool(confirmed))
+            it = self._made[key] = Item(facts[0], facts[1], facts[2], facts[3], facts[4],
+                                        _name_table("action")[key[1]], _name_table("match")[key[2]],
+                                        facts[5])
+        return it
 
 
 class Result:
@@ -129,20 +175,23 @@ class Result:
     (:class:`PolicyInfo`). ``to_json()`` is the library's JSON for the result,
     byte for byte the line ``mineralctl screen`` prints; ``to_dict()`` the
     same parsed. Both give evidence offsets in UTF-8 bytes.
+
+    Results are immutable; attributes are read from the library's result
+    when first asked for (the JSON is made only by ``to_json``/``to_dict``).
     """
 
-    __slots__ = ("_h", "_texts", "_d", "_ev", "_v")
+    __slots__ = ("_h", "_texts", "_items", "_ev", "_v")
     ok = True
     error = None
 
-    def __init__(self, handle: Any, texts: Tuple[Optional[Text], Optional[Text], Optional[Text]]) -> None:
+    def __init__(self, handle: Any, texts: Tuple[Optional[Text], Optional[Text], Optional[Text]],
+                 items: _ItemCache) -> None:
         self._h = handle          # the core.Result: owns the C result
         self._texts = texts       # description, description2, code as given
-        self._d: Optional[Dict[str, Any]] = None
+        self._items = items       # the policy's item cache
         self._ev: Optional[List[Evidence]] = None
         self._v: Optional[Verdict] = None
 
-    # -- straight from the C result --
     @property
     def verdict(self) -> Verdict:
         v = self._v
@@ -171,45 +220,59 @@ class Result:
         h = self._h
         return PolicyInfo(h.bundle(), h.version(), h.digest())
 
-    # -- from the library's JSON, parsed once --
-    def _dict(self) -> Dict[str, Any]:
-        d = self._d
-        if d is None:
-            d = self._d = json.loads(self._h.to_json())
-        return d
-
     @property
     def items(self) -> List[Item]:
-        return [Item(i["id"], i.get("title"), i.get("announcement"), i.get("control_code"),
-                     tuple(i.get("minerals") or ()), i["action"], i["match"],
-                     i.get("confirmed", True))
-                for i in self._dict()["items"]]
+        h = self._h
+        n = h.item_count()
+        if not n:
+            return []
+        item = self._items.item
+        return [item(h, i) for i in range(n)]
 
     @property
     def flags(self) -> List[str]:
-        return list(self._dict()["flags"])
+        h = self._h
+        names = _name_table("flag")
+        return [names[h.flag_at(i)] for i in range(h.flag_count())]
 
     @property
     def evidence(self) -> List[Evidence]:
         ev = self._ev
         if ev is None:
-            maps: Dict[int, Optional[_OffsetMap]] = {}
-            ev = []
-            for e in self._dict()["evidence"]:
-                slot = _FIELD_SLOT.get(e["field"])
-                b0, b1 = e["start"], e["end"]
-                s0, s1 = b0, b1
-                if slot is not None:
-                    if slot not in maps:
-                        t = self._texts[slot]
-                        maps[slot] = _OffsetMap(t) if isinstance(t, str) and not t.isascii() else None
-                    m = maps[slot]
-                    if m is not None:
-                        s0, s1 = m.start(b0), m.end(b1)
-                ev.append(Evidence(e["field"], s0, s1, b0, b1, e["text"], e.get("concept"),
-                                   bool(e.get("negated", False)), bool(e.get("approximate", False))))
-            self._ev = ev
+            self._ev = ev = self._evidence()
         return list(ev)
+
+    def _evidence(self) -> List[Evidence]:
+        h = self._h
+        fields = _name_table("field")
+        maps: Dict[int, Optional[_OffsetMap]] = {}
+        out = []
+        from_json = None
+        for i in range(h.evidence_count()):
+            field = fields[h.evidence_field(i)]
+            b0, b1 = h.evidence_start(i), h.evidence_end(i)
+            text = h.evidence_text(i)
+            if not text.isascii():
+                try:
+                    text.encode("utf-8")
+                except UnicodeEncodeError:
+                    # Invalid UTF-8 in the original: take the text as the
+                    # library's JSON gives it (bad bytes as U+FFFD).
+                    if from_json is None:
+                        from_json = json.loads(h.to_json())["evidence"]
+                    text = from_json[i]["text"]
+            s0, s1 = b0, b1
+            slot = _FIELD_SLOT.get(field)
+            if slot is not None:
+                if slot not in maps:
+                    t = self._texts[slot]
+                    maps[slot] = _OffsetMap(t) if isinstance(t, str) and not t.isascii() else None
+                m = maps[slot]
+                if m is not None:
+                    s0, s1 = m.start(b0), m.end(b1)
+            out.append(Evidence(field, s0, s1, b0, b1, text, h.evidence_concept(i),
+                                bool(h.evidence_negated(i)), bool(h.evidence_approximate(i))))
+        return out
 
     def to_json(self) -> str:
         """The library's JSON (one line, no newline): what ``mineralctl screen`` prints."""
@@ -221,7 +284,7 @@ class Result:
 
     def __repr__(self) -> str:
         return "<Result id=%r verdict=%s items=%r flags=%r>" % (
-            self.id, self.verdict.value, [i["id"] for i in self._dict()["items"]], self.flags)
+            self.id, self.verdict.value, [i.id for i in self.items], self.flags)
 
 
 class ErrorResult:

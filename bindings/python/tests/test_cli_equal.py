@@ -86,3 +86,30 @@ def test_malformed_records_give_the_same_errors(policy, cli):
     # that a record must be a mapping; every other line is identical.
     assert json.loads(cli_lines[-1])["line"] == json.loads(py_lines[-1])["line"] == 16
     assert_same(cli_lines[:-1], py_lines[:-1], records[:-1])
+
+
+def test_attributes_agree_with_the_json(policy):
+    """items, flags and evidence are read from the C result, not the JSON:
+    for every record they must say what the JSON says."""
+    records = read_jsonl(os.path.join(TOP_SRCDIR, "examples", "declarations.jsonl")) + \
+        read_jsonl(os.path.join(TOP_SRCDIR, "tests", "eval", "records.jsonl"))
+    records.append({"description": b"Gallium \xff\xfe metal \xe9 ingots".decode("utf-8", "surrogateescape"),
+                    "code": "8112929090", "to": "US"})
+    unconfirmed = 0
+    for rec in records:
+        r = policy.classify_record(rec, date="2026-03-01")
+        d = r.to_dict()
+        assert r.verdict == d["verdict"] and r.id == d["id"] and r.date == d["date"]
+        assert r.in_jurisdiction == d["in_jurisdiction"] and r.note == d.get("note")
+        assert r.flags == d["flags"]
+        assert [(i.id, i.title, i.announcement, i.control_code, list(i.minerals), i.action,
+                 i.match, i.confirmed) for i in r.items] == \
+            [(i["id"], i["title"], i["announcement"], i["control_code"], i["minerals"],
+              i["action"], i["match"], i.get("confirmed", True)) for i in d["items"]]
+        unconfirmed += sum(not i.confirmed for i in r.items)
+        assert [(e.field, e.byte_start, e.byte_end, e.text, e.concept, e.negated, e.approximate)
+                for e in r.evidence] == \
+            [(e["field"], e["start"], e["end"], e["text"], e["concept"], e.get("negated", False),
+              e.get("approximate", False)) for e in d["evidence"]]
+        assert r.policy == tuple(d["policy"].values())
+    assert unconfirmed > 0    # DEC-2026-0031's items rest on unconfirmed data
