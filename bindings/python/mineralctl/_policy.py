@@ -4,6 +4,7 @@ import atexit
 import difflib
 import os
 import threading
+from itertools import islice
 from collections.abc import Iterable, Mapping
 from typing import Any, Dict, Iterator, Optional, Sequence, Tuple, Union
 
@@ -36,10 +37,19 @@ def _record() -> Any:
         return r
 
 
+def _batch(n: int) -> Any:
+    """The thread's core.Batch of at least n records, for screen()."""
+    b = getattr(_tls, "batch", None)
+    if b is None or b.size() < n:
+        b = _tls.batch = core.Batch(n)
+    return b
+
+
 def default_policy_path() -> str:
     """The policy ``Policy()`` loads: ``$MINERALCTL_POLICY`` when set, else
-    the bundle installed with the library (``<datadir>/mineralctl/policies/cn``;
-    in the build tree, the source tree's ``policies/cn``)."""
+    the bundle installed with the library (``policies/cn`` in its data folder,
+    e.g. ``/usr/local/share/libmineralctl/policies/cn``; in the build tree, the
+    source tree's ``policies/cn``), as for the CLI."""
     env = os.environ.get("MINERALCTL_POLICY")
     if env:
         return env
@@ -203,30 +213,53 @@ class Policy:
                       (g("description"), g("description2"), g("code")), self._items)
 
     def screen(self, records: Iterable[Mapping[str, Any]], *, date: Optional[str] = None,
-               errors: str = "yield") -> Iterator[Union[Result, ErrorResult]]:
+               errors: str = "yield", batch: int = 64) -> Iterator[Union[Result, ErrorResult]]:
         """Classifies records lazily: a generator of one result per record, in order.
 
         ``records`` is any iterable of mappings (see :meth:`classify_record`).
         ``date`` is the default date. A record that cannot be classified
         gives an :class:`ErrorResult` (``ok`` False, ``line``, ``error``) and
         the batch goes on, as ``mineralctl screen`` goes on past a bad line;
-        ``errors="raise"`` raises its :class:`RecordError` instead.
+        ``errors="raise"`` raises its :class:`RecordError` instead, when the
+        generator reaches it.
+
+        Records are read and classified ``batch`` at a time, with the GIL
+        released once per batch: threads that each screen their share of the
+        records run in parallel, which per-record calls cannot do on two
+        cores (see doc/decisions.md). ``batch=1`` reads no record ahead.
         """
         if errors not in ("yield", "raise"):
             raise ValueError("errors must be 'yield' or 'raise', not %r" % (errors,))
+        if isinstance(batch, bool) or not isinstance(batch, int) or batch < 1:
+            raise ValueError("batch must be a positive int, not %r" % (batch,))
         if date is not None:
             core.Record().set(core.FIELD_DATE, date)  # a bad default date fails now, not per record
-        return self._screen(records, date, errors == "raise")
+        return self._screen(iter(records), date, errors == "raise", batch)
 
-    def _screen(self, records: Iterable[Mapping[str, Any]], date: Optional[str],
-                raise_errors: bool) -> Iterator[Union[Result, ErrorResult]]:
-        classify_record = self.classify_record
-        for n, rec in enumerate(records, 1):
-            try:
-                res = classify_record(rec, date=date)
-            except RecordError as e:
+    def _screen(self, it: Iterator[Mapping[str, Any]], date: Optional[str], raise_errors: bool,
+                batch: int) -> Iterator[Union[Result, ErrorResult]]:
+        n = 0
+        items = self._items
+        while True:
+            chunk = list(islice(it, batch))
+            if not chunk:
+                return
+            fields = [rec if type(rec) is dict else dict(rec) if isinstance(rec, Mapping) else None
+                      for rec in chunk]
+            out = _batch(batch).classify(self._p, fields, date)
+            for rec, f, o in zip(chunk, fields, out):
+                n += 1
+                if f is None:
+                    err: BaseException = RecordError(
+                        "expected a mapping of fields per record, not %s" % type(rec).__name__)
+                elif isinstance(o, BaseException):
+                    if not isinstance(o, RecordError):
+                        raise o
+                    err = o
+                else:
+                    g = f.get
+                    yield Result(o, (g("description"), g("description2"), g("code")), items)
+                    continue
                 if raise_errors:
-                    raise
-                yield ErrorResult(n, e, rec)
-                continue
-            yield res
+                    raise err
+                yield ErrorResult(n, err, rec)

@@ -9,8 +9,6 @@ encoding).
 
 import os
 
-import pytest
-
 from conftest import TOP_SRCDIR, read_jsonl
 
 

@@ -9,7 +9,7 @@ import shutil
 import pytest
 
 import mineralctl
-from conftest import MINIMAL, SHIPPED, TOP_SRCDIR
+from conftest import MINIMAL, TOP_SRCDIR
 
 FIVE = os.path.join(TOP_SRCDIR, "tests", "data", "lint", "five-mistakes.yaml")
 EDGE = os.path.join(TOP_SRCDIR, "tests", "data", "valid", "edge-cases.yaml")

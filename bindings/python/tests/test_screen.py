@@ -106,3 +106,33 @@ def test_any_mapping(policy):
     (r,) = policy.screen([rec])
     assert r.verdict == "prohibited"           # DEC-2026-0036
     assert policy.classify_record(rec).to_json() == r.to_json()
+
+
+def test_batch_sizes_give_the_same_results(policy):
+    records = read_jsonl(EXAMPLES) + [{"id": "bad", "description": "x", "to": "Germany"}, 42]
+    want = [r.to_json() if r.ok else r.to_dict() for r in policy.screen(records, batch=1)]
+    assert sum(isinstance(w, dict) for w in want) == 2
+    for batch in (3, 64, 1000):
+        got = [r.to_json() if r.ok else r.to_dict() for r in policy.screen(records, batch=batch)]
+        assert got == want
+    # The same as one classify_record call per record.
+    assert want[:40] == [policy.classify_record(r).to_json() for r in records[:40]]
+
+
+def test_read_ahead_is_one_batch(policy):
+    taken = []
+
+    def source():
+        for n in range(200):
+            taken.append(n)
+            yield {"id": n, "description": "Steel bolts"}
+    it = policy.screen(source(), batch=1)
+    next(it)
+    assert len(taken) == 1
+    it = policy.screen(source(), batch=64)
+    taken.clear()
+    next(it)
+    assert len(taken) == 64
+    for bad in (0, -1, 2.5, True):
+        with pytest.raises(ValueError):
+            policy.screen([], batch=bad)
