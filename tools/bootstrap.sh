@@ -9,6 +9,8 @@ mode=${1:-}
 case "$mode" in demo|check) ;; *) echo "usage: sh tools/bootstrap.sh demo|check" >&2; exit 2 ;; esac
 
 PKGS="build-essential autoconf automake libtool pkg-config libyaml-dev libicu-dev libjansson-dev nettle-dev libsodium-dev libxml2-dev libxml2-utils libcriterion-dev valgrind swig default-jdk-headless junit4"
+# The Python binding and its tests and examples (Debian's python3, whatever else is on PATH).
+PKGS="$PKGS python3-dev python3-pytest python3-yaml python3-pandas python3-dask python3-distributed"
 missing=""
 for p in $PKGS; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
@@ -25,7 +27,8 @@ jobs=$(nproc 2>/dev/null || echo 2)
 build() { # DIR CONFIGURE-ARGS...
 	dir=$1; shift
 	mkdir -p "$dir"
-	(cd "$dir" && ../configure -q --enable-werror --enable-java "$@" && make -s -j"$jobs")
+	# --enable-java/--enable-python: fail rather than quietly leave a binding and its tests out.
+	(cd "$dir" && ../configure -q --enable-werror --enable-java --enable-python "$@" && make -s -j"$jobs")
 }
 [ -x configure ] || autoreconf -fi >/dev/null 2>&1 || autoreconf -fi
 

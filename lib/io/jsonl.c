@@ -194,8 +194,7 @@ static int from_json(jctx *c, mctl_record *r, json_t *o)
 		} else if (hx == MCTL_ENOMEM) {
 			return bad(c, MCTL_ENOMEM, key, "out of memory");
 		} else {
-			return bad(c, MCTL_EINVAL, key, "'%s' must be a string (or {\"hex\": ...} for bytes that are not UTF-8)",
-			           key);
+			return bad(c, MCTL_EINVAL, key, "'%s' must be a string", key);
 		}
 		int rc = MCTL_OK;
 		mctl_error *e = NULL;
