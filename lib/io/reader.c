@@ -5,6 +5,7 @@
  * returned once and then MCTL_DONE.
  */
 #include <errno.h>
+#include <math.h>
 #include <stdarg.h>
 #include <string.h>
 #include <unistd.h>
@@ -220,9 +221,13 @@ int mctl__io_parse_number(const char *s, size_t len, double *out)
 	} else { /* beyond the exact fast path: close, not always correctly rounded */
 		int k = scale < 0 ? -scale : scale;
 		double p = 1;
-		while (k > 22 && p < 1e300) {
+		while (k > 22) {
 			p *= 1e22;
 			k -= 22;
+			if (p > 1e300) { /* out of range whatever k is left: infinity, or 0 when dividing */
+				p = HUGE_VAL;
+				k = 0;
+			}
 		}
 		p *= p10[k];
 		*out = scale < 0 ? v / p : v * p;
