@@ -55,4 +55,21 @@ static inline char *write_temp(const char *text, size_t len, const char *suffix)
 	return path;
 }
 
+
+/* A fresh private directory under $TMPDIR (or /tmp) into buf, named after tag. */
+static inline void make_tmpdir(char *buf, size_t n, const char *tag)
+{
+	const char *t = getenv("TMPDIR");
+	snprintf(buf, n, "%s/mctl-%s-XXXXXX", t && *t ? t : "/tmp", tag);
+	cr_assert_not_null(mkdtemp(buf), "cannot create a directory under %s", t && *t ? t : "/tmp");
+}
+
+/* Removes a directory made by make_tmpdir and everything in it. */
+static inline void remove_tmpdir(const char *dir)
+{
+	char cmd[4200];
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+	cr_expect_eq(system(cmd), 0);
+}
+
 #endif

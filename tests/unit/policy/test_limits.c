@@ -12,16 +12,12 @@ static char dir[4096];
 
 static void setup(void)
 {
-	const char *t = getenv("TMPDIR");
-	snprintf(dir, sizeof dir, "%s/mctl-limits-XXXXXX", t && *t ? t : "/tmp");
-	cr_assert_not_null(mkdtemp(dir));
+	make_tmpdir(dir, sizeof dir, "limits");
 }
 
 static void teardown(void)
 {
-	char cmd[4200];
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-	cr_expect_eq(system(cmd), 0);
+	remove_tmpdir(dir);
 }
 
 TestSuite(limits, .init = setup, .fini = teardown);

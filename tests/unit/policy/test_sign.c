@@ -17,16 +17,12 @@ static char tmp[4096];
 
 static void setup(void)
 {
-	const char *t = getenv("TMPDIR");
-	snprintf(tmp, sizeof tmp, "%s/mctl-sign-XXXXXX", t && *t ? t : "/tmp");
-	cr_assert_not_null(mkdtemp(tmp));
+	make_tmpdir(tmp, sizeof tmp, "sign");
 }
 
 static void teardown(void)
 {
-	char cmd[4200];
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmp);
-	cr_expect_eq(system(cmd), 0);
+	remove_tmpdir(tmp);
 }
 
 static char *slurp(const char *path, size_t *len)
