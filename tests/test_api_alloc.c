@@ -139,6 +139,64 @@ Test(alloc, classify_survives_every_allocation_failure)
 	cr_assert_eq(c.live, 0);
 }
 
+/*
+ * A reload that runs out of memory at its k-th allocation, for every k:
+ * the holder keeps the running policy, which still answers exactly as
+ * before, and the failed load leaves nothing allocated behind.
+ */
+Test(alloc, a_reload_out_of_memory_leaves_the_running_policy_untouched)
+{
+	mctl_policy *running = must_load(SRCPATH("tests/data/valid/minimal"));
+	mctl_holder *h = NULL;
+	cr_assert_eq(mctl_holder_new(&h, running), MCTL_OK);
+	mctl_record *r = NULL;
+	cr_assert_eq(mctl_record_new(&r, NULL), MCTL_OK);
+	/* v1 leaves this code clear; minimal-v2 lists it (prohibited to the US) */
+	mctl_record_set(r, MCTL_FIELD_DESCRIPTION, "Unwrought metal, other", (size_t)-1, NULL);
+	mctl_record_set(r, MCTL_FIELD_CODE, "8112999000", (size_t)-1, NULL);
+	mctl_record_set(r, MCTL_FIELD_TO, "US", (size_t)-1, NULL);
+	mctl_record_set(r, MCTL_FIELD_DATE, "2026-12-01", (size_t)-1, NULL);
+	char digest[80];
+	snprintf(digest, sizeof digest, "%s", mctl_policy_digest(running));
+	int ok = 0;
+	counter c; /* outlives the loop: the policy that finally loads keeps these hooks */
+	for (long k = 1; k < 100000 && !ok; k++) {
+		memset(&c, 0, sizeof c);
+		mctl_context *ctx = make_ctx(&c);
+		c.total = 0;
+		c.fail_at = k;
+		mctl_load_options o = MCTL_LOAD_OPTIONS_INIT;
+		o.ctx = ctx;
+		mctl_error *err = NULL;
+		int rc = mctl_holder_reload(h, SRCPATH("tests/data/valid/minimal-v2"), &o, &err);
+		mctl_error_free(err);
+		mctl_policy *cur = mctl_holder_acquire(h);
+		mctl_result *res = NULL;
+		cr_assert_eq(mctl_classify(cur, r, &res, NULL), MCTL_OK);
+		if (rc == MCTL_OK) {
+			ok = 1;
+			cr_assert_str_neq(mctl_policy_digest(cur), digest, "the new version is published");
+			cr_assert_eq(mctl_result_verdict(res), MCTL_VERDICT_PROHIBITED);
+		} else {
+			cr_assert_eq(rc, MCTL_ENOMEM, "failing allocation %ld gave %s", k, mctl_strerror(rc));
+			cr_assert_eq(cur, running, "failing allocation %ld replaced the running policy", k);
+			cr_assert_str_eq(mctl_policy_digest(cur), digest);
+			cr_assert_eq(mctl_result_verdict(res), MCTL_VERDICT_CLEAR, "failing allocation %ld changed the answer", k);
+		}
+		mctl_result_free(res);
+		mctl_policy_unref(cur);
+		c.fail_at = 0;
+		mctl_context_free(ctx); /* the context itself came from the hooks */
+		if (rc != MCTL_OK)
+			cr_assert_eq(c.live, 0, "failing allocation %ld leaked %ld blocks", k, c.live);
+	}
+	cr_assert(ok, "the reload never succeeded");
+	mctl_record_free(r);
+	mctl_holder_free(h);
+	mctl_policy_unref(running);
+	cr_assert_eq(c.live, 0, "the published policy leaked %ld blocks", c.live);
+}
+
 /* Every writer and the canonical digest: each failure is MCTL_ENOMEM, sticks, and leaks nothing. */
 Test(alloc, writers_survive_every_allocation_failure)
 {
