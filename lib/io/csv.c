@@ -60,9 +60,7 @@ typedef struct csv {
 	/* the current record */
 	unsigned rec_line;
 	size_t rec_off;
-	int err_code;          /* first problem in it, 0 when none */
-	unsigned err_line, err_col;
-	char err_msg[256];
+	mctl_io_problem err;   /* first problem in it */
 } csv;
 
 static int csv_init(mctl_reader *rd)
@@ -85,22 +83,6 @@ static void csv_free(mctl_reader *rd)
 	mctl__free(&rd->al, c->col_kind);
 	mctl__free(&rd->al, c);
 	rd->state = NULL;
-}
-
-static void note(csv *c, int code, unsigned line, unsigned col, const char *fmt, ...) MCTL_PRINTF(5, 6);
-
-/* Keeps the first problem of the current record. */
-static void note(csv *c, int code, unsigned line, unsigned col, const char *fmt, ...)
-{
-	if (c->err_code)
-		return;
-	c->err_code = code;
-	c->err_line = line;
-	c->err_col = col;
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(c->err_msg, sizeof c->err_msg, fmt, ap);
-	va_end(ap);
 }
 
 /* The next byte, keeping line and column. */
@@ -140,14 +122,14 @@ static int end_cell(mctl_reader *rd, csv *c)
 	cell *ce = &MCTL_VEC_AT(&c->cells, cell, c->cells.len - 1);
 	ce->len = c->rec.len - ce->off;
 	if (ce->len > rd->max_field)
-		note(c, MCTL_ELIMIT, ce->line, ce->col, "field longer than the limit of %zu bytes", rd->max_field);
+		mctl__io_problem_set(&c->err, MCTL_ELIMIT, ce->line, ce->col, "field longer than the limit of %zu bytes", rd->max_field);
 	return mctl__buf_putc(&c->rec, '\0');
 }
 
 static int put(mctl_reader *rd, csv *c, int b)
 {
 	if (c->rec.len >= rd->max_record) {
-		note(c, MCTL_ELIMIT, c->rec_line, 1, "record longer than the limit of %zu bytes", rd->max_record);
+		mctl__io_problem_set(&c->err, MCTL_ELIMIT, c->rec_line, 1, "record longer than the limit of %zu bytes", rd->max_record);
 		return MCTL_OK; /* keep reading to its end, dropping the bytes */
 	}
 	return mctl__buf_putc(&c->rec, (char)b);
@@ -164,7 +146,7 @@ static int read_record(mctl_reader *rd, csv *c)
 {
 	c->rec.len = 0;
 	c->cells.len = 0;
-	c->err_code = 0;
+	c->err.code = 0;
 	if (mctl__io_tell(rd) == 0 && peek_byte(rd) == 0xef) { /* a UTF-8 BOM */
 		if (rd->len - rd->pos >= 3 && memcmp(rd->buf + rd->pos, "\xef\xbb\xbf", 3) == 0)
 			rd->pos += 3;
@@ -183,8 +165,8 @@ static int read_record(mctl_reader *rd, csv *c)
 			if (!any)
 				return 0;
 			if (st == ST_QUOTED) {
-				c->err_code = 0;
-				note(c, MCTL_ESYNTAX, qline, qcol, "quoted field not closed before the end of the file");
+				c->err.code = 0;
+				mctl__io_problem_set(&c->err, MCTL_ESYNTAX, qline, qcol, "quoted field not closed before the end of the file");
 				return MCTL_ESYNTAX;
 			}
 			return end_cell(rd, c) ? MCTL_ENOMEM : 1;
@@ -211,9 +193,9 @@ static int read_record(mctl_reader *rd, csv *c)
 				qcol = col;
 			} else {
 				if (b == '"')
-					note(c, MCTL_ESYNTAX, line, col, "quote inside an unquoted field (quote the whole field and double the quote)");
+					mctl__io_problem_set(&c->err, MCTL_ESYNTAX, line, col, "quote inside an unquoted field (quote the whole field and double the quote)");
 				else if (b == '\r')
-					note(c, MCTL_ESYNTAX, line, col, "carriage return without a line feed outside quotes");
+					mctl__io_problem_set(&c->err, MCTL_ESYNTAX, line, col, "carriage return without a line feed outside quotes");
 				if (put(rd, c, b))
 					return MCTL_ENOMEM;
 				st = ST_UNQUOTED;
@@ -240,7 +222,7 @@ static int read_record(mctl_reader *rd, csv *c)
 				next_byte(rd, c);
 				end_rec = true;
 			} else {
-				note(c, MCTL_ESYNTAX, line, col, "'%c' after the closing quote of a field (a quote inside a quoted field is written \"\")",
+				mctl__io_problem_set(&c->err, MCTL_ESYNTAX, line, col, "'%c' after the closing quote of a field (a quote inside a quoted field is written \"\")",
 				     b >= 0x20 && b < 0x7f ? b : '?');
 				if (put(rd, c, b))
 					return MCTL_ENOMEM;
@@ -285,8 +267,8 @@ static int read_header(mctl_reader *rd, csv *c, mctl_error **err)
 	rd->fatal = true;
 	if (got == MCTL_EIO)
 		return mctl__io_error(rd, err, MCTL_EIO, c->line, 0, (size_t)-1, "read error: %s", strerror(rd->io_errno));
-	if (got < 0 || c->err_code)
-		return mctl__io_error(rd, err, c->err_code, c->err_line, c->err_col, (size_t)-1, "header: %s", c->err_msg);
+	if (got < 0 || c->err.code)
+		return mctl__io_error(rd, err, c->err.code, c->err.line, c->err.col, (size_t)-1, "header: %s", c->err.msg);
 	c->ncols = c->cells.len;
 	c->col_kind = mctl__calloc(&rd->al, c->ncols, sizeof *c->col_kind);
 	if (!c->col_kind)
@@ -420,12 +402,12 @@ static int csv_next(mctl_reader *rd, mctl_record *r, mctl_error **err)
 		}
 		if (got < 0) { /* a quote open to the end: nothing after it can be read */
 			rd->fatal = true;
-			return mctl__io_error(rd, err, c->err_code, c->err_line, c->err_col, c->rec_off, "%s", c->err_msg);
+			return mctl__io_error(rd, err, c->err.code, c->err.line, c->err.col, c->rec_off, "%s", c->err.msg);
 		}
-		if (c->cells.len == 1 && MCTL_VEC_AT(&c->cells, cell, 0).len == 0 && !c->err_code)
+		if (c->cells.len == 1 && MCTL_VEC_AT(&c->cells, cell, 0).len == 0 && !c->err.code)
 			continue; /* blank line */
-		if (c->err_code)
-			return mctl__io_error(rd, err, c->err_code, c->err_line, c->err_col, c->rec_off, "%s", c->err_msg);
+		if (c->err.code)
+			return mctl__io_error(rd, err, c->err.code, c->err.line, c->err.col, c->rec_off, "%s", c->err.msg);
 		if (c->cells.len != c->ncols) {
 			cell *ce = &MCTL_VEC_AT(&c->cells, cell, c->cells.len > c->ncols ? c->ncols : c->cells.len - 1);
 			return mctl__io_error(rd, err, MCTL_ESYNTAX, ce->line, ce->col, c->rec_off,

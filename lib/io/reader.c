@@ -125,6 +125,19 @@ static long io_extend(mctl_reader *rd)
 
 /* ---- diagnostics ---- */
 
+void mctl__io_problem_set(mctl_io_problem *p, int code, unsigned line, unsigned col, const char *fmt, ...)
+{
+	if (p->code)
+		return;
+	p->code = code;
+	p->line = line;
+	p->col = col;
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(p->msg, sizeof p->msg, fmt, ap);
+	va_end(ap);
+}
+
 static int io_verror(mctl_reader *rd, mctl_error **err, int code, unsigned line, unsigned col, size_t offset,
                      const char *fmt, va_list ap)
 {

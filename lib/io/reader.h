@@ -98,4 +98,16 @@ const char *mctl__io_record_problem(const mctl_record *r);
 /* Number of UTF-8 characters in s[0..n) (bytes that do not continue one). */
 unsigned mctl__io_chars(const char *s, size_t n);
 
+
+/* The first problem found in a record (or a declaration): kept until the record is returned. */
+typedef struct mctl_io_problem {
+	int code;              /* 0 when none */
+	unsigned line, col;
+	char msg[320];
+} mctl_io_problem;
+
+/* Records a problem in p unless it already holds one. */
+void mctl__io_problem_set(mctl_io_problem *p, int code, unsigned line, unsigned col, const char *fmt, ...)
+	MCTL_PRINTF(5, 6);
+
 #endif

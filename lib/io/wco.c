@@ -156,12 +156,6 @@ typedef struct entry {
 	mctl_error *err;
 } entry;
 
-typedef struct problem {
-	int code;              /* 0 when none */
-	unsigned line, col;
-	char msg[320];
-} problem;
-
 typedef struct wco {
 	mctl_reader *rd;
 	mctl_xml *x;
@@ -175,13 +169,13 @@ typedef struct wco {
 	unsigned decl_depth;   /* 0 when none is open */
 	enum ns decl_ns;
 	unsigned decl_items;   /* goods items already turned into records */
-	problem decl_err;
+	mctl_io_problem decl_err;
 	route_entry route[MCTL_MAX_ROUTE];
 	size_t nroute;
 	/* the open goods item */
 	bool in_item;
 	unsigned item_line, item_col, item_ordinal;
-	problem item_err;
+	mctl_io_problem item_err;
 	classification cl[MAX_CLASSIFICATIONS];
 	size_t ncl;
 	val origin;            /* chosen Origin/CountryCode; attr holds its TypeCode */
@@ -272,20 +266,6 @@ static void queue_error(wco *w, int code, bool fatal, unsigned line, unsigned co
 
 /* ---- values ---- */
 
-static void problem_set(problem *p, int code, unsigned line, unsigned col, const char *fmt, ...) MCTL_PRINTF(5, 6);
-static void problem_set(problem *p, int code, unsigned line, unsigned col, const char *fmt, ...)
-{
-	if (p->code)
-		return;
-	p->code = code;
-	p->line = line;
-	p->col = col;
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(p->msg, sizeof p->msg, fmt, ap);
-	va_end(ap);
-}
-
 static void val_reset(val *v)
 {
 	v->b.len = 0;
@@ -357,7 +337,7 @@ static void store(wco *w, int s)
 	if (v->set && (is_decl_slot(s) || is_item_slot(s))) {
 		if (v->b.len == n && memcmp(v->b.data, t, n) == 0 && strcmp(v->attr, w->cap_attr) == 0)
 			return;
-		problem_set(is_decl_slot(s) ? &w->decl_err : &w->item_err, MCTL_EINVAL, w->cap_line, w->cap_col,
+		mctl__io_problem_set(is_decl_slot(s) ? &w->decl_err : &w->item_err, MCTL_EINVAL, w->cap_line, w->cap_col,
 		            "%s given twice, '%.40s' (line %u) and '%.40s'", slot_names[s], val_text(v), v->line, t);
 		return;
 	}
@@ -531,7 +511,7 @@ static void itinerary_done(wco *w)
 		            "%s comes after %u goods item(s) of its declaration (DEC-DMS puts it before them): "
 		            "they were read without it", slot_names[S_ROUTE_CC], w->decl_items);
 	if (w->nroute >= MCTL_MAX_ROUTE) {
-		problem_set(&w->decl_err, MCTL_ELIMIT, cc->line, cc->col, "route: more than %d countries", MCTL_MAX_ROUTE);
+		mctl__io_problem_set(&w->decl_err, MCTL_ELIMIT, cc->line, cc->col, "route: more than %d countries", MCTL_MAX_ROUTE);
 		return;
 	}
 	route_entry *re = &w->route[w->nroute];
@@ -553,7 +533,7 @@ static void classification_done(wco *w)
 	if (!id->set)
 		return;
 	if (w->ncl >= MAX_CLASSIFICATIONS) {
-		problem_set(&w->item_err, MCTL_ELIMIT, id->line, id->col, "more than %d classification codes",
+		mctl__io_problem_set(&w->item_err, MCTL_ELIMIT, id->line, id->col, "more than %d classification codes",
 		            MAX_CLASSIFICATIONS);
 		return;
 	}
