@@ -50,7 +50,8 @@ static void vstop(mctl_xml *x, int code, unsigned line, unsigned col, const char
 	if (x->status == MCTL_OK) {
 		mctl_errlist l;
 		mctl__errlist_init(&l, &x->rd->al);
-		mctl_pos pos = { x->rd->name, line, col, (size_t)-1 };
+		/* libxml2 says line 0 before it has read a line (e.g. a bad encoding) */
+		mctl_pos pos = { x->rd->name, line ? line : 1, col, (size_t)-1 };
 		mctl__errlist_vadd(&l, code, &pos, NULL, fmt, ap);
 		mctl__errlist_finish(&l, &x->error);
 		x->status = code;
@@ -286,6 +287,13 @@ static void on_error(void *ctx, xmlErrorPtr e)
 	}
 	if (e->code == XML_ERR_USER_STOP || x->status != MCTL_OK)
 		return;
+	/*
+	 * Never xmlStopParser() from inside libxml2's error path: 2.9.14 frees the
+	 * input buffer an encoding error is still using (a crash found by
+	 * fuzz_wco, fuzz/regressions/wco). Mark the parse stopped instead: the
+	 * SAX callbacks ignore the rest of the chunk and feed() sends no more.
+	 */
+	x->stopped = true;
 	if (e->code == XML_ERR_NO_MEMORY) {
 		stop(x, MCTL_ENOMEM, line, col, "out of memory (libxml2)");
 	} else if (e->code == XML_ERR_INVALID_CHAR && strstr(msg, "UTF-8")) {
@@ -413,13 +421,16 @@ int mctl__xml_feed(mctl_xml *x, const char *buf, size_t len, bool terminate)
 			stop(x, MCTL_ENOMEM, 0, 0, "out of memory (libxml2)");
 			return x->status;
 		}
-		buf += used;
-		len -= (size_t)used;
+		if (used > 0) { /* buf may be NULL for an empty first chunk */
+			buf += used;
+			len -= (size_t)used;
+		}
 	}
 	while (x->status == MCTL_OK && (len || terminate)) {
 		int n = len > (1u << 30) ? 1 << 30 : (int)len;
 		int rc = xmlParseChunk(x->ctxt, buf, n, terminate && (size_t)n == len);
-		buf += n;
+		if (n)
+			buf += n;
 		len -= (size_t)n;
 		if (rc != 0 && x->status == MCTL_OK) /* an error libxml2 did not report through on_error */
 			stop(x, MCTL_ESYNTAX, mctl__xml_line(x), 0, "XML not well-formed (libxml2 error %d)", rc);

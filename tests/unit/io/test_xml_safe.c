@@ -71,6 +71,31 @@ Test(xml_safe, latin1_bytes_in_a_utf8_file)
 	expect_only_error("tests/data/xml/bad-encoding.xml", MCTL_ESYNTAX, 6, 31, "not UTF-8");
 }
 
+/*
+ * Bytes that cannot be converted from the detected encoding: a UTF-16 high
+ * surrogate followed by a non-surrogate, and UCS-4-looking zeros. libxml2
+ * 2.9.14 reports them from inside its conversion code; both once crashed
+ * the reader (fuzz_wco). Each is a clear error on line 1 (no line read yet).
+ */
+Test(xml_safe, unconvertible_bytes_at_the_start)
+{
+	static const char utf16[] = "\xfe\xff\xd8\x22\xfc\x22";
+	static const char zeros[] = "<\0\0\0";
+	const struct { const char *name, *doc; size_t len; const char *bytes; } cases[] = {
+		{ "utf16.xml", utf16, sizeof utf16 - 1, "bytes 0xD8 0x22 0xFC 0x22" },
+		{ "zeros.xml", zeros, sizeof zeros - 1, "bytes 0x00 0x00 0x00 0x00" },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		mctl_reader *rd = open_text(cases[i].name, cases[i].doc, cases[i].len, NULL);
+		mctl_record *r = NULL;
+		cr_assert_eq(mctl_record_new(&r, NULL), MCTL_OK);
+		expect_error(rd, r, MCTL_ESYNTAX, 1, 0, cases[i].bytes);
+		expect_done(rd, r);
+		mctl_record_free(r);
+		mctl_reader_free(rd);
+	}
+}
+
 Test(xml_safe, declared_encodings_are_honoured)
 {
 	mctl_reader *rd = open_src("tests/data/xml/latin1.xml", NULL);
