@@ -319,7 +319,9 @@ static bool is_item_slot(int s)
 /* Stores the captured text of slot s. */
 static void store(wco *w, int s)
 {
-	char *t = w->cap.data ? w->cap.data : (char *)"";
+	if (!w->cap.len || !w->cap.data)
+		return; /* an empty element says nothing (and "" must not be written to) */
+	char *t = w->cap.data;
 	size_t n = squeeze(t, w->cap.len, s == S_DESC);
 	w->cap.len = n;
 	if (n == 0)
