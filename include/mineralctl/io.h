@@ -15,8 +15,8 @@
  * an error for that record only: the next call goes on with the next one.
  * An error that leaves the rest of the input unreadable (XML not well-formed,
  * a DOCTYPE, an unterminated quote, a read error) is returned once, then
- * MCTL_DONE. A reader is used by one thread at a time; any number of readers
- * may run in parallel.
+ * MCTL_DONE. A reader is used by one thread at a time (except for
+ * mctl_reader_parse_text()); any number of readers may run in parallel.
  */
 #ifndef MINERALCTL_IO_H
 #define MINERALCTL_IO_H
@@ -109,6 +109,35 @@ MCTL_EXTERN void mctl_reader_free(mctl_reader *rd);
  * Records without a date get the options' date. err may be NULL.
  */
 MCTL_EXTERN int mctl_reader_next(mctl_reader *rd, mctl_record *r, mctl_error **err);
+
+/**
+ * Reading and parsing apart, so that records can be parsed in other threads
+ * than the one reading (mineralctl screen -j N does). JSON Lines readers
+ * only: their records are cut apart without parsing them. Other formats
+ * give MCTL_EINVAL and read nothing.
+ *
+ * mctl_reader_next_text() takes the next non-blank line off the input and
+ * gives its bytes (without the line break, and without a UTF-8 BOM at the
+ * start of the input) in *text and *len, valid until the next call on rd;
+ * its input offset in *offset (may be NULL) and its line number through
+ * mctl_reader_line(). It returns MCTL_OK, MCTL_DONE, or a negative status
+ * with *err for a line that cannot be taken: too long (MCTL_ELIMIT, that
+ * line only) or a read error (then MCTL_DONE).
+ */
+MCTL_EXTERN int mctl_reader_next_text(mctl_reader *rd, const char **text, size_t *len, unsigned long long *offset,
+                                      mctl_error **err);
+
+/**
+ * Parses a line that mctl_reader_next_text() gave (copied anywhere; `line`
+ * and `offset` are the ones it gave) into r, which is cleared first, exactly
+ * as mctl_reader_next() would have: the same record, the same default date,
+ * the same errors citing rd's name, the line and the column. It reads
+ * nothing of rd that reading changes, so any number of threads may call it
+ * at once on the same reader, while one thread goes on reading, until
+ * mctl_reader_free().
+ */
+MCTL_EXTERN int mctl_reader_parse_text(const mctl_reader *rd, const char *text, size_t len, unsigned line,
+                                       unsigned long long offset, mctl_record *r, mctl_error **err);
 
 /** The format being read (never AUTO once opened). */
 MCTL_EXTERN mctl_format mctl_reader_format(const mctl_reader *rd);

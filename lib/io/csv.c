@@ -417,4 +417,4 @@ static int csv_next(mctl_reader *rd, mctl_record *r, mctl_error **err)
 	}
 }
 
-const mctl_io_ops mctl__csv_ops = { csv_init, csv_next, csv_free };
+const mctl_io_ops mctl__csv_ops = { csv_init, csv_next, csv_free, NULL, NULL };

@@ -100,10 +100,11 @@ static unsigned key_column(const char *s, size_t len, const char *key)
 }
 
 typedef struct jctx {
-	mctl_reader *rd;
+	const mctl_reader *rd;
 	mctl_error **err;
 	const char *text;
 	size_t len, offset;
+	unsigned line;
 } jctx;
 
 static int bad(jctx *c, int code, const char *key, const char *fmt, ...) MCTL_PRINTF(4, 5);
@@ -117,7 +118,7 @@ static int bad(jctx *c, int code, const char *key, const char *fmt, ...)
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
 	unsigned col = key ? key_column(c->text, c->len, key) : 0;
-	return mctl__io_error(c->rd, c->err, code, c->rd->line, col, c->offset, "%s", msg);
+	return mctl__io_error(c->rd, c->err, code, c->line, col, c->offset, "%s", msg);
 }
 
 /* Passes on the message of a record setter's error. */
@@ -313,7 +314,12 @@ static int read_line(mctl_reader *rd, jsonl *j, bool *too_long)
 	return any ? 1 : 0;
 }
 
-static int jsonl_next(mctl_reader *rd, mctl_record *r, mctl_error **err)
+/*
+ * Takes the next non-blank line off the input: its bytes (without the line
+ * break, and without a BOM at the very start) in *text and *len, its input
+ * offset in *offset, its number in rd->line.
+ */
+static int jsonl_next_text(mctl_reader *rd, const char **text, size_t *len, size_t *offset, mctl_error **err)
 {
 	jsonl *j = rd->state;
 	for (;;) {
@@ -333,28 +339,46 @@ static int jsonl_next(mctl_reader *rd, mctl_record *r, mctl_error **err)
 			return mctl__io_error(rd, err, MCTL_ELIMIT, rd->line, 0, start,
 			                      "line longer than the limit of %zu bytes", rd->max_record);
 		const char *s = j->line.data ? j->line.data : "";
-		size_t len = j->line.len;
-		if (start == 0 && len >= 3 && memcmp(s, "\xef\xbb\xbf", 3) == 0) {
+		size_t n = j->line.len;
+		if (start == 0 && n >= 3 && memcmp(s, "\xef\xbb\xbf", 3) == 0) {
 			s += 3;
-			len -= 3;
+			n -= 3;
 			start += 3;
 		}
 		size_t k = 0;
-		while (k < len && (s[k] == ' ' || s[k] == '\t' || s[k] == '\r'))
+		while (k < n && (s[k] == ' ' || s[k] == '\t' || s[k] == '\r'))
 			k++;
-		if (k == len)
+		if (k == n)
 			continue; /* blank lines are skipped */
-		json_error_t jerr;
-		json_t *o = json_loadb(s, len, JSON_REJECT_DUPLICATES, &jerr);
-		if (!o)
-			return mctl__io_error(rd, err, MCTL_ESYNTAX, rd->line, jerr.column > 0 ? (unsigned)jerr.column : 0,
-			                      start + (jerr.position > 0 ? (size_t)jerr.position : 0),
-			                      "invalid JSON at column %d: %s", jerr.column, jerr.text);
-		jctx c = { rd, err, s, len, start };
-		int rc = from_json(&c, r, o);
-		json_decref(o);
-		return rc;
+		*text = s;
+		*len = n;
+		*offset = start;
+		return MCTL_OK;
 	}
 }
 
-const mctl_io_ops mctl__jsonl_ops = { jsonl_init, jsonl_next, jsonl_free };
+/* Parses one line taken by jsonl_next_text(); touches nothing of rd it changes. */
+static int jsonl_parse_text(const mctl_reader *rd, const char *s, size_t len, unsigned line, size_t start,
+                            mctl_record *r, mctl_error **err)
+{
+	json_error_t jerr;
+	json_t *o = json_loadb(s, len, JSON_REJECT_DUPLICATES, &jerr);
+	if (!o)
+		return mctl__io_error(rd, err, MCTL_ESYNTAX, line, jerr.column > 0 ? (unsigned)jerr.column : 0,
+		                      start + (jerr.position > 0 ? (size_t)jerr.position : 0),
+		                      "invalid JSON at column %d: %s", jerr.column, jerr.text);
+	jctx c = { rd, err, s, len, start, line };
+	int rc = from_json(&c, r, o);
+	json_decref(o);
+	return rc;
+}
+
+static int jsonl_next(mctl_reader *rd, mctl_record *r, mctl_error **err)
+{
+	const char *s;
+	size_t len, start;
+	int rc = jsonl_next_text(rd, &s, &len, &start, err);
+	return rc == MCTL_OK ? jsonl_parse_text(rd, s, len, rd->line, start, r, err) : rc;
+}
+
+const mctl_io_ops mctl__jsonl_ops = { jsonl_init, jsonl_next, jsonl_free, jsonl_next_text, jsonl_parse_text };

@@ -138,7 +138,7 @@ void mctl__io_problem_set(mctl_io_problem *p, int code, unsigned line, unsigned 
 	va_end(ap);
 }
 
-static int io_verror(mctl_reader *rd, mctl_error **err, int code, unsigned line, unsigned col, size_t offset,
+static int io_verror(const mctl_reader *rd, mctl_error **err, int code, unsigned line, unsigned col, size_t offset,
                      const char *fmt, va_list ap)
 {
 	if (!err)
@@ -151,7 +151,7 @@ static int io_verror(mctl_reader *rd, mctl_error **err, int code, unsigned line,
 	return code;
 }
 
-int mctl__io_error(mctl_reader *rd, mctl_error **err, int code, unsigned line, unsigned col, size_t offset,
+int mctl__io_error(const mctl_reader *rd, mctl_error **err, int code, unsigned line, unsigned col, size_t offset,
                    const char *fmt, ...)
 {
 	va_list ap;
@@ -434,6 +434,19 @@ void mctl_reader_free(mctl_reader *rd)
 	mctl__free(&al, rd);
 }
 
+/* Gives a record without a date the options' date. */
+static int default_date(const mctl_reader *rd, mctl_record *r, unsigned line, mctl_error **err)
+{
+	if (!rd->date[0] || mctl_record_get(r, MCTL_FIELD_DATE, NULL))
+		return MCTL_OK;
+	int rc = mctl_record_set(r, MCTL_FIELD_DATE, rd->date, 10, NULL);
+	if (rc != MCTL_OK) {
+		mctl_record_clear(r);
+		return mctl__io_error(rd, err, rc, line, 0, (size_t)-1, "out of memory");
+	}
+	return MCTL_OK;
+}
+
 int mctl_reader_next(mctl_reader *rd, mctl_record *r, mctl_error **err)
 {
 	if (err)
@@ -452,15 +465,60 @@ int mctl_reader_next(mctl_reader *rd, mctl_record *r, mctl_error **err)
 			rd->fatal = true;
 		if (rd->fatal)
 			rd->done = true;
-	} else if (rd->date[0] && !mctl_record_get(r, MCTL_FIELD_DATE, NULL)) {
-		rc = mctl_record_set(r, MCTL_FIELD_DATE, rd->date, 10, NULL);
-		if (rc != MCTL_OK) {
-			mctl_record_clear(r);
-			rd->done = true;
-			return mctl__io_error(rd, err, rc, rd->line, 0, (size_t)-1, "out of memory");
-		}
+	} else if ((rc = default_date(rd, r, rd->line, err)) != MCTL_OK) {
+		rd->done = true;
 	}
 	return rc;
+}
+
+int mctl_reader_next_text(mctl_reader *rd, const char **text, size_t *len, unsigned long long *offset,
+                          mctl_error **err)
+{
+	if (err)
+		*err = NULL;
+	if (!rd || !text || !len)
+		return mctl__error_set(err, MCTL_EINVAL, "mctl_reader_next_text: reader, text and len are required");
+	if (!rd->ops->next_text)
+		return mctl__error_set(err, MCTL_EINVAL, "mctl_reader_next_text: %s records cannot be taken as text",
+		                       mctl_format_name(rd->format));
+	*text = NULL;
+	*len = 0;
+	if (rd->done)
+		return MCTL_DONE;
+	size_t off = 0;
+	int rc = rd->ops->next_text(rd, text, len, &off, err);
+	if (offset)
+		*offset = off;
+	if (rc == MCTL_DONE) {
+		rd->done = true;
+	} else if (rc < 0) {
+		*text = NULL;
+		*len = 0;
+		if (rc == MCTL_ENOMEM)
+			rd->fatal = true;
+		if (rd->fatal)
+			rd->done = true;
+	}
+	return rc;
+}
+
+int mctl_reader_parse_text(const mctl_reader *rd, const char *text, size_t len, unsigned line,
+                           unsigned long long offset, mctl_record *r, mctl_error **err)
+{
+	if (err)
+		*err = NULL;
+	if (!rd || !r || (!text && len))
+		return mctl__error_set(err, MCTL_EINVAL, "mctl_reader_parse_text: reader, text and record are required");
+	if (!rd->ops->parse_text)
+		return mctl__error_set(err, MCTL_EINVAL, "mctl_reader_parse_text: %s records cannot be parsed from text",
+		                       mctl_format_name(rd->format));
+	mctl_record_clear(r);
+	int rc = rd->ops->parse_text(rd, text ? text : "", len, line, (size_t)offset, r, err);
+	if (rc < 0) {
+		mctl_record_clear(r);
+		return rc;
+	}
+	return default_date(rd, r, line, err);
 }
 
 mctl_format mctl_reader_format(const mctl_reader *rd) { return rd ? rd->format : MCTL_FORMAT_AUTO; }

@@ -25,6 +25,15 @@ typedef struct mctl_io_ops {
 	 */
 	int (*next)(mctl_reader *rd, mctl_record *r, mctl_error **err);
 	void (*free)(mctl_reader *rd);
+	/*
+	 * Optional (NULL when a record cannot be cut out without parsing it):
+	 * next_text takes the next record's bytes off the input (valid until the
+	 * next call) and sets rd->line; parse_text parses such bytes and reads
+	 * nothing of rd that next_text changes.
+	 */
+	int (*next_text)(mctl_reader *rd, const char **text, size_t *len, size_t *offset, mctl_error **err);
+	int (*parse_text)(const mctl_reader *rd, const char *text, size_t len, unsigned line, size_t offset,
+	                  mctl_record *r, mctl_error **err);
 } mctl_io_ops;
 
 extern const mctl_io_ops mctl__jsonl_ops, mctl__csv_ops, mctl__wco_ops;
@@ -80,7 +89,7 @@ static inline size_t mctl__io_tell(const mctl_reader *rd)
  * byte offset ((size_t)-1 = unknown), stored in *err when err is not NULL.
  * Returns code.
  */
-int mctl__io_error(mctl_reader *rd, mctl_error **err, int code, unsigned line, unsigned col, size_t offset,
+int mctl__io_error(const mctl_reader *rd, mctl_error **err, int code, unsigned line, unsigned col, size_t offset,
                    const char *fmt, ...) MCTL_PRINTF(7, 8);
 /* Appends a warning (see mctl_reader_warnings). */
 void mctl__io_warn(mctl_reader *rd, int code, unsigned line, unsigned col, const char *fmt, ...) MCTL_PRINTF(5, 6);

@@ -889,4 +889,4 @@ static int wco_next(mctl_reader *rd, mctl_record *r, mctl_error **err)
 	return rc;
 }
 
-const mctl_io_ops mctl__wco_ops = { wco_init, wco_next, wco_free };
+const mctl_io_ops mctl__wco_ops = { wco_init, wco_next, wco_free, NULL, NULL };

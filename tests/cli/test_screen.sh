@@ -60,6 +60,37 @@ for fmt in jsonl csv xml table; do
 done
 expect_eq "jsonl: one line per record" "$(wc -l < "$TMPD/j1.jsonl" | tr -d ' ')" 1083
 expect_eq "the summaries agree" "$(cat "$TMPD/j2.err")" "$(cat "$TMPD/j1.err")"
+
+# --- many small inputs: with -j N the JSON Lines records are parsed by the workers after reading
+# moved on to later files, so an input stays open until its records are written; past 64 such
+# inputs reading waits (700 files: empty ones, blank ones, bad lines, a CSV among them) ---
+mkdir "$TMPD/many"
+cat "$EX" "$top_srcdir/tests/eval/records.jsonl" | head -n 300 > "$TMPD/first300"
+k=0; while [ $k -lt 700 ]; do
+	f=$(printf '%s/many/d%03d.jsonl' "$TMPD" $k); i=$((k % 290 + 1))
+	case $((k % 5)) in
+	0) : > "$f" ;;                                          # empty
+	1) sed -n "${i}p" "$TMPD/first300" > "$f" ;;             # one record
+	2) sed -n "${i},$((i + 2))p" "$TMPD/first300" > "$f"; echo '{"id": 5, "description": 7}' >> "$f" ;;
+	3) printf '\n\n' > "$f" ;;                                # blank lines only
+	4) sed -n "${i},$((i + 1))p" "$TMPD/first300" > "$f" ;;
+	esac
+	k=$((k + 1))
+done
+printf 'id,description,to\nCSV-1,gallium ingots,US\n' > "$TMPD/many/d350.csv"
+for j in 1 2 3 8; do
+	"$MCTL" screen --policy "$SHIPPED" --date 2026-12-01 -j $j "$TMPD/many" > "$TMPD/many.$j" 2> "$TMPD/many.$j.err"
+	echo "rc=$?" >> "$TMPD/many.$j.err"
+done
+# by construction: 140 files of 1 record, 140 of 3 records and a bad line, 140 of 2, the CSV's 1
+expect_eq "many inputs: one line per record or error" "$(wc -l < "$TMPD/many.1" | tr -d ' ')" $((140 + 140 * 4 + 140 * 2 + 1))
+expect_eq "many inputs: the 140 bad lines are errors" "$(grep -c '"error"' "$TMPD/many.1")" 140
+expect_match "many inputs: a bad line is cited in its file" "$(cat "$TMPD/many.1.err")" 'd697.jsonl: line 4: .description. must be a string'
+for j in 2 3 8; do
+	if cmp -s "$TMPD/many.1" "$TMPD/many.$j" && cmp -s "$TMPD/many.1.err" "$TMPD/many.$j.err"; then
+		ok "many inputs: -j $j gives the report and the messages of -j 1"
+	else fail "many inputs: -j $j differs from -j 1" "$(diff "$TMPD/many.1" "$TMPD/many.$j" | head -5; diff "$TMPD/many.1.err" "$TMPD/many.$j.err" | head -5)"; fi
+done
 expect_match "summary" "$(tail -1 "$TMPD/j1.err")" '1082 records screened: .*; 1 line errors$'
 
 # --- XML: valid against doc/report.xsd, positions, summary ---

@@ -1,13 +1,18 @@
 /*
  * mineralctl screen: records in, one report out, in input order.
  *
- * The main thread reads records into batches. With -j 1 it classifies and
- * writes each batch itself. With -j N > 1, N worker threads classify batches
- * against the one shared (immutable) policy, each batch with its own
- * records, and an output thread writes the batches in the order they were
- * read: the report is byte for byte the same as with -j 1. A fixed number of
- * batches circulates (free -> read -> classified -> written -> free), so
- * memory stays bounded whatever the size of the input.
+ * Records go through batches of BATCH. With -j N, N threads (the main
+ * thread and N-1 others) each loop: take a free batch, fill it from the
+ * inputs (one thread at a time: reading is sequential), classify it against
+ * the one shared (immutable) policy, and queue it for writing; whichever
+ * thread finds the oldest batch classified writes it and every classified
+ * batch after it, in reading order. So the report is byte for byte the same
+ * as with -j 1, there is no thread that only waits, and on N cores N threads
+ * run. JSON Lines records are only cut apart while reading
+ * (source_next_text) and parsed with the classification, outside the
+ * reading lock; an input whose texts are still waiting to be parsed stays
+ * open until their batch is written. A fixed number of batches circulates,
+ * so memory stays bounded whatever the size of the input.
  *
  * The policy comes from a holder (mctl_holder): each batch takes a reference
  * when its first record is read and is decided by that policy alone. With
@@ -20,6 +25,7 @@
  * records already read are decided and written, the report is closed, the
  * summary printed, and screen exits 130 (SIGTERM: 143).
  */
+#define _GNU_SOURCE 1 /* pthread_setname_np */
 #include <dirent.h>
 #include <errno.h>
 #include <getopt.h>
@@ -36,8 +42,9 @@
 #include "cli.h"
 #include "source.h"
 
-#define BATCH 64       /* records per batch */
+#define BATCH 64 /* records per batch */
 #define MAX_JOBS 256   /* -j limit */
+#define MAX_OPEN 64    /* inputs kept open past their end while their records wait to be parsed */
 
 typedef struct job {
 	mctl_record *rec;  /* kept for the life of the screen: records are reusable */
@@ -48,16 +55,21 @@ typedef struct job {
 	char *canon;       /* the canonical record, with --audit-records */
 	size_t line;
 	size_t input;      /* index of the input it came from */
+	/* a record read as text, parsed with the classification (JSON Lines, -j > 1) */
+	struct open_input *oi; /* its input; NULL when rec already holds the record */
+	char *text;
+	size_t text_len, text_cap;
+	uint64_t offset;
 } job;
 
 typedef struct batch {
-	struct batch *next_work; /* queue of batches to classify */
 	struct batch *next_out;  /* queue of batches to write, in reading order */
 	struct batch *next_free;
 	size_t n;
 	mctl_policy *policy;     /* decides the whole batch (a reference of its own) */
 	bool done;               /* classified */
 	uint64_t bytes;          /* input bytes consumed when the batch was full */
+	uint64_t seq;            /* 1, 2, ... in reading order */
 	job jobs[BATCH];
 } batch;
 
@@ -77,12 +89,28 @@ typedef struct screen {
 	bool audit_records;
 	input *inputs;
 	size_t ninputs;
-	/* the pipeline (threads > 1) */
+	unsigned threads;
+	/* reading, under read_mu: the input being read and where */
+	pthread_mutex_t read_mu;
+	const source_options *so;
+	size_t next_input, cur_input;
+	source *src;
+	bool in_input;           /* an input is open (or failed to open and gave its error) */
+	bool open_failed;
+	char open_msg[512];
+	bool split;              /* the current input's records are parsed after reading */
+	size_t line;
+	uint64_t done_bytes;     /* bytes of the inputs already read to the end */
+	uint64_t seq;            /* of the last batch filled */
+	struct open_input *oi;   /* the current input, when split */
+	atomic_uint open_inputs; /* inputs read to the end that wait for their texts to be parsed */
+	/* batches, under mu */
 	pthread_mutex_t mu;
-	pthread_cond_t cv_work, cv_out, cv_free;
-	batch *work_head, *work_tail, *out_head, *out_tail, *free_list;
-	bool closing;
-	/* written by the output side only */
+	pthread_cond_t cv_free;
+	batch *out_head, *out_tail, *free_list;
+	bool writing;            /* a thread is writing batches */
+	uint64_t written_seq;    /* the last batch written */
+	/* written by the writing thread only */
 	size_t records, errors;
 	atomic_int fatal;        /* the report or the audit trail could not be written (read by the reader) */
 	/* progress on a terminal */
@@ -301,10 +329,50 @@ static void look_at_bundle(screen *s)
 	mctl_policy_unref(cur);
 }
 
+/*
+ * An input whose records are parsed after reading (split): one reference
+ * for reading and one per text waiting to be parsed. Whoever drops the last
+ * closes the input, so an input stays open past its end only as long as
+ * texts of it wait in batches.
+ */
+typedef struct open_input {
+	source *src;
+	atomic_uint refs;
+	unsigned texts;     /* texts taken (reading side only) */
+	uint64_t first_seq; /* the batch that holds the first of them */
+} open_input;
+
+static void unref_input(screen *s, open_input *oi, bool ended)
+{
+	if (atomic_fetch_sub(&oi->refs, 1) != 1)
+		return;
+	source_close(oi->src);
+	if (ended)
+		atomic_fetch_sub(&s->open_inputs, 1);
+	free(oi);
+}
+
+/* Parses job j's text into its record; then the text's reference to its input goes. */
+static void parse_text(screen *s, job *j)
+{
+	open_input *oi = j->oi;
+	if (!j->failed &&
+	    source_parse(oi->src, j->text, j->text_len, j->offset, &j->line, j->rec, j->msg, sizeof j->msg) != SOURCE_OK)
+		j->failed = true;
+	j->oi = NULL;
+	unref_input(s, oi, true);
+}
+
 static void classify_batch(screen *s, batch *b)
 {
 	for (size_t i = 0; i < b->n; i++) {
 		job *j = &b->jobs[i];
+		mctl_result_free(j->res); /* from the batch's last round (see write_batch) */
+		j->res = NULL;
+		free(j->canon);
+		j->canon = NULL;
+		if (j->oi)
+			parse_text(s, j);
 		if (j->failed)
 			continue;
 		mctl_error *err = NULL;
@@ -370,11 +438,15 @@ static void write_batch(screen *s, batch *b)
 			fprintf(stderr, "%s: cannot write the report: %s\n", prog, mctl_strerror(rc));
 			s->fatal = rc;
 		}
-		mctl_result_free(j->res);
-		j->res = NULL;
+		/* the result and canon are freed by the next classify_batch() of
+		 * this batch, just before it allocates new ones: freeing them
+		 * here, on whichever thread writes, measured slower */
 		j->failed = false;
-		free(j->canon);
-		j->canon = NULL;
+		if (j->text_cap > (64u << 10)) { /* keep no huge line's buffer */
+			free(j->text);
+			j->text = NULL;
+			j->text_cap = 0;
+		}
 	}
 	/* everything decided so far reaches the report and the audit trail */
 	if (!s->fatal && mctl_writer_flush(s->writer) != MCTL_OK) {
@@ -392,87 +464,7 @@ static void write_batch(screen *s, batch *b)
 	b->done = false;
 }
 
-/* ---------------- threads ---------------- */
-
-static void *worker(void *arg)
-{
-	screen *s = arg;
-	for (;;) {
-		pthread_mutex_lock(&s->mu);
-		while (!s->work_head && !s->closing)
-			pthread_cond_wait(&s->cv_work, &s->mu);
-		batch *b = s->work_head;
-		if (b) {
-			s->work_head = b->next_work;
-			if (!s->work_head)
-				s->work_tail = NULL;
-		}
-		pthread_mutex_unlock(&s->mu);
-		if (!b)
-			return NULL;
-		classify_batch(s, b);
-		pthread_mutex_lock(&s->mu);
-		b->done = true;
-		pthread_cond_broadcast(&s->cv_out);
-		pthread_mutex_unlock(&s->mu);
-	}
-}
-
-static void *output(void *arg)
-{
-	screen *s = arg;
-	for (;;) {
-		pthread_mutex_lock(&s->mu);
-		while (!(s->out_head && s->out_head->done) && !(s->closing && !s->out_head))
-			pthread_cond_wait(&s->cv_out, &s->mu);
-		batch *b = s->out_head;
-		if (b) {
-			s->out_head = b->next_out;
-			if (!s->out_head)
-				s->out_tail = NULL;
-		}
-		pthread_mutex_unlock(&s->mu);
-		if (!b)
-			return NULL;
-		write_batch(s, b);
-		pthread_mutex_lock(&s->mu);
-		b->next_free = s->free_list;
-		s->free_list = b;
-		pthread_cond_signal(&s->cv_free);
-		pthread_mutex_unlock(&s->mu);
-	}
-}
-
-static batch *take_free(screen *s)
-{
-	pthread_mutex_lock(&s->mu);
-	while (!s->free_list)
-		pthread_cond_wait(&s->cv_free, &s->mu);
-	batch *b = s->free_list;
-	s->free_list = b->next_free;
-	pthread_mutex_unlock(&s->mu);
-	return b;
-}
-
-static void submit(screen *s, batch *b)
-{
-	pthread_mutex_lock(&s->mu);
-	b->next_work = b->next_out = NULL;
-	if (s->work_tail)
-		s->work_tail->next_work = b;
-	else
-		s->work_head = b;
-	s->work_tail = b;
-	if (s->out_tail)
-		s->out_tail->next_out = b;
-	else
-		s->out_head = b;
-	s->out_tail = b;
-	pthread_cond_signal(&s->cv_work);
-	pthread_mutex_unlock(&s->mu);
-}
-
-/* ---------------- the run ---------------- */
+/* ---------------- batches ---------------- */
 
 static batch *new_batches(size_t count)
 {
@@ -492,127 +484,270 @@ static batch *new_batches(size_t count)
 static void free_batches(batch *v, size_t count)
 {
 	for (size_t i = 0; v && i < count; i++)
-		for (size_t k = 0; k < BATCH; k++)
+		for (size_t k = 0; k < BATCH; k++) {
 			mctl_record_free(v[i].jobs[k].rec);
+			mctl_result_free(v[i].jobs[k].res);
+			free(v[i].jobs[k].canon);
+			free(v[i].jobs[k].text);
+		}
 	free(v);
 }
 
+static batch *take_free(screen *s)
+{
+	pthread_mutex_lock(&s->mu);
+	while (!s->free_list)
+		pthread_cond_wait(&s->cv_free, &s->mu);
+	batch *b = s->free_list;
+	s->free_list = b->next_free;
+	pthread_mutex_unlock(&s->mu);
+	return b;
+}
+
+/* Caller holds mu. */
+static void give_back(screen *s, batch *b)
+{
+	b->next_free = s->free_list;
+	s->free_list = b;
+	pthread_cond_signal(&s->cv_free);
+}
+
 /*
- * Reads every input into batches and has them decided and written, with
- * `threads` classifying threads. Returns 0, or -1 when the report could not
- * be written.
+ * b is classified. Unless another thread is writing, this one writes the
+ * oldest batches while they are classified, in reading order.
+ */
+static void finish(screen *s, batch *b)
+{
+	pthread_mutex_lock(&s->mu);
+	b->done = true;
+	if (!s->writing) {
+		s->writing = true;
+		while (s->out_head && s->out_head->done) {
+			batch *w = s->out_head;
+			s->out_head = w->next_out;
+			if (!s->out_head)
+				s->out_tail = NULL;
+			pthread_mutex_unlock(&s->mu);
+			uint64_t seq = w->seq;
+			write_batch(s, w);
+			pthread_mutex_lock(&s->mu);
+			s->written_seq = seq;
+			give_back(s, w);
+		}
+		s->writing = false;
+	}
+	pthread_mutex_unlock(&s->mu);
+}
+
+/* ---------------- reading ---------------- */
+
+/* Copies a record's text into the job, for the classifying thread to parse. 0, or -1 out of memory. */
+static int keep_text(job *j, const char *text, size_t len)
+{
+	if (len + 1 > j->text_cap) {
+		size_t cap = j->text_cap ? j->text_cap : 512;
+		while (cap < len + 1)
+			cap *= 2;
+		char *t = realloc(j->text, cap);
+		if (!t)
+			return -1;
+		j->text = t;
+		j->text_cap = cap;
+	}
+	memcpy(j->text, text, len);
+	j->text[len] = '\0';
+	j->text_len = len;
+	return 0;
+}
+
+/* The current input is read to the end; b is the batch being filled. */
+static void end_input(screen *s, batch *b)
+{
+	s->done_bytes += source_offset(s->src);
+	s->in_input = false;
+	open_input *oi = s->oi;
+	s->oi = NULL;
+	if (!oi) {
+		source_close(s->src);
+		s->src = NULL;
+		return;
+	}
+	s->src = NULL;
+	if (oi->texts && oi->first_seq == b->seq && atomic_load(&s->open_inputs) >= MAX_OPEN) {
+		/* too many open already, and all its texts are in b: parse them here */
+		for (size_t i = 0; i < b->n; i++)
+			if (b->jobs[i].oi == oi)
+				parse_text(s, &b->jobs[i]);
+	}
+	atomic_fetch_add(&s->open_inputs, 1); /* (dropped with the last reference) */
+	unref_input(s, oi, true);
+}
+
+/* Reads the next record of the current input into j. SOURCE_OK, _BAD or _DONE. */
+static int read_one(screen *s, job *j, uint64_t seq)
+{
+	j->oi = NULL;
+	if (s->open_failed) { /* the input could not be opened: one error for it */
+		s->open_failed = false;
+		s->line = 0;
+		snprintf(j->msg, sizeof j->msg, "%s", s->open_msg);
+		return SOURCE_BAD;
+	}
+	if (!s->src)
+		return SOURCE_DONE;
+	if (!s->split)
+		return source_next(s->src, j->rec, &s->line, j->msg, sizeof j->msg);
+	const char *text = NULL;
+	size_t len = 0;
+	int got = source_next_text(s->src, &text, &len, &j->offset, &s->line, j->msg, sizeof j->msg);
+	if (got != SOURCE_OK)
+		return got;
+	if (keep_text(j, text, len) != 0) {
+		snprintf(j->msg, sizeof j->msg, "out of memory");
+		return SOURCE_BAD;
+	}
+	if (!s->oi->texts++)
+		s->oi->first_seq = seq;
+	atomic_fetch_add(&s->oi->refs, 1);
+	j->oi = s->oi;
+	return SOURCE_OK;
+}
+
+/*
+ * Fills b with the next records of the inputs and queues it for writing.
+ * Caller holds read_mu. Leaves b->n == 0 when everything is read (or
+ * reading must stop).
+ */
+static void fill(screen *s, batch *b)
+{
+	b->n = 0;
+	b->done = false;
+	b->seq = ++s->seq;
+	while (b->n < BATCH && !stop_signal && !s->fatal) {
+		if (!s->in_input) {
+			if (s->next_input >= s->ninputs)
+				break;
+			s->cur_input = s->next_input++;
+			s->in_input = true;
+			s->line = 0;
+			s->open_failed = source_open(&s->src, s->inputs[s->cur_input].path, s->so, s->open_msg,
+			                             sizeof s->open_msg) != 0;
+			s->split = s->threads > 1 && !s->open_failed && source_splits(s->src);
+			if (s->split) {
+				s->oi = calloc(1, sizeof *s->oi);
+				if (s->oi) {
+					s->oi->src = s->src;
+					atomic_init(&s->oi->refs, 1);
+				} else {
+					s->split = false; /* out of memory: parse while reading */
+				}
+			}
+		}
+		job *j = &b->jobs[b->n];
+		int got = read_one(s, j, b->seq);
+		if (got == SOURCE_DONE) {
+			end_input(s, b);
+			continue;
+		}
+		if (b->n == 0) { /* a new batch: the policy that will decide it */
+			look_at_bundle(s);
+			b->policy = mctl_holder_acquire(s->holder);
+		}
+		j->input = s->cur_input;
+		j->line = s->line;
+		j->failed = got != SOURCE_OK;
+		b->n++;
+	}
+	b->bytes = s->done_bytes + source_offset(s->src);
+	if (b->n) {
+		pthread_mutex_lock(&s->mu);
+		b->next_out = NULL;
+		if (s->out_tail)
+			s->out_tail->next_out = b;
+		else
+			s->out_head = b;
+		s->out_tail = b;
+		pthread_mutex_unlock(&s->mu);
+	} else {
+		s->seq--;
+	}
+}
+
+/* ---------------- threads ---------------- */
+
+static void *work(void *arg)
+{
+	screen *s = arg;
+	for (;;) {
+		batch *b = take_free(s);
+		pthread_mutex_lock(&s->read_mu);
+		fill(s, b);
+		pthread_mutex_unlock(&s->read_mu);
+		if (!b->n) {
+			pthread_mutex_lock(&s->mu);
+			give_back(s, b);
+			pthread_mutex_unlock(&s->mu);
+			return NULL;
+		}
+		classify_batch(s, b);
+		finish(s, b);
+	}
+}
+
+static void *thread_main(void *arg)
+{
+	pthread_setname_np(pthread_self(), "mctl-screen"); /* for top -H and perf */
+	return work(arg);
+}
+
+/*
+ * Reads every input into batches and has them decided and written by
+ * `threads` threads. Returns 0, or -1 when the report could not be written.
  */
 static int run(screen *s, const source_options *so, unsigned threads)
 {
-	size_t nbatches = threads > 1 ? 2 * (size_t)threads + 2 : 1;
+	size_t nbatches = 2 * (size_t)threads + 2;
 	batch *batches = new_batches(nbatches);
 	if (!batches) {
 		fprintf(stderr, "%s: out of memory\n", prog);
 		return -1;
 	}
-	pthread_t tids[MAX_JOBS + 1];
+	s->so = so;
+	s->threads = threads;
+	pthread_mutex_init(&s->read_mu, NULL);
+	pthread_mutex_init(&s->mu, NULL);
+	pthread_cond_init(&s->cv_free, NULL);
+	for (size_t i = 0; i < nbatches; i++) {
+		batches[i].next_free = s->free_list;
+		s->free_list = &batches[i];
+	}
+	pthread_t tids[MAX_JOBS];
 	unsigned started = 0;
-	bool pipelined = threads > 1;
-	if (pipelined) {
-		pthread_mutex_init(&s->mu, NULL);
-		pthread_cond_init(&s->cv_work, NULL);
-		pthread_cond_init(&s->cv_out, NULL);
-		pthread_cond_init(&s->cv_free, NULL);
-		for (size_t i = 0; i < nbatches; i++) {
-			batches[i].next_free = s->free_list;
-			s->free_list = &batches[i];
-		}
-		/* signals go to the reading thread only */
-		sigset_t block, old;
-		sigemptyset(&block);
-		sigaddset(&block, SIGINT);
-		sigaddset(&block, SIGTERM);
-		pthread_sigmask(SIG_BLOCK, &block, &old);
-		if (pthread_create(&tids[started], NULL, output, s) == 0)
+	/* signals go to this thread only */
+	sigset_t block, old;
+	sigemptyset(&block);
+	sigaddset(&block, SIGINT);
+	sigaddset(&block, SIGTERM);
+	pthread_sigmask(SIG_BLOCK, &block, &old);
+	for (unsigned i = 1; i < threads; i++)
+		if (pthread_create(&tids[started], NULL, thread_main, s) == 0)
 			started++;
-		for (unsigned i = 0; started && i < threads; i++)
-			if (pthread_create(&tids[started], NULL, worker, s) == 0)
-				started++;
-		pthread_sigmask(SIG_SETMASK, &old, NULL);
-		if (started < 2) { /* not even one worker: decide on this thread */
-			fprintf(stderr, "%s: cannot start threads; screening with one\n", prog);
-			threads = 1;
-			pthread_mutex_lock(&s->mu); /* stop what started */
-			s->closing = true;
-			pthread_cond_broadcast(&s->cv_out);
-			pthread_mutex_unlock(&s->mu);
-			for (unsigned i = 0; i < started; i++)
-				pthread_join(tids[i], NULL);
-			started = 0;
-		}
-	}
-
-	uint64_t done_bytes = 0; /* bytes of the inputs already read to the end */
-	batch *b = threads > 1 ? take_free(s) : &batches[0];
-	for (size_t i = 0; i < s->ninputs && !stop_signal && !s->fatal; i++) {
-		source *src = NULL;
-		char msg[512];
-		int got = source_open(&src, s->inputs[i].path, so, msg, sizeof msg) == 0 ? SOURCE_OK : SOURCE_BAD;
-		size_t line = 0;
-		while (!stop_signal && !s->fatal) {
-			job *j = &b->jobs[b->n];
-			if (src)
-				got = source_next(src, j->rec, &line, j->msg, sizeof j->msg);
-			else /* the input vanished since it was listed: one error for it */
-				snprintf(j->msg, sizeof j->msg, "%s", msg);
-			if (got == SOURCE_DONE)
-				break;
-			if (b->n == 0) { /* a new batch: the policy that will decide it */
-				look_at_bundle(s);
-				b->policy = mctl_holder_acquire(s->holder);
-			}
-			j->input = i;
-			j->line = line;
-			j->failed = got != SOURCE_OK;
-			b->n++;
-			if (b->n == BATCH) {
-				b->bytes = done_bytes + source_offset(src);
-				if (threads > 1) {
-					submit(s, b);
-					b = take_free(s);
-				} else {
-					classify_batch(s, b);
-					write_batch(s, b);
-				}
-			}
-			if (!src)
-				break;
-		}
-		done_bytes += source_offset(src);
-		source_close(src);
-	}
-	b->bytes = done_bytes;
-	if (threads > 1) {
-		if (b->n)
-			submit(s, b);
-		else {
-			pthread_mutex_lock(&s->mu);
-			b->next_free = s->free_list;
-			s->free_list = b;
-			pthread_mutex_unlock(&s->mu);
-		}
-		pthread_mutex_lock(&s->mu);
-		s->closing = true;
-		pthread_cond_broadcast(&s->cv_work);
-		pthread_cond_broadcast(&s->cv_out);
-		pthread_mutex_unlock(&s->mu);
-		for (unsigned i = 0; i < started; i++)
-			pthread_join(tids[i], NULL);
-	} else if (b->n) {
-		classify_batch(s, b);
-		write_batch(s, b);
-	}
-	if (pipelined) {
-		pthread_mutex_destroy(&s->mu);
-		pthread_cond_destroy(&s->cv_work);
-		pthread_cond_destroy(&s->cv_out);
-		pthread_cond_destroy(&s->cv_free);
-	}
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	if (started + 1 < threads)
+		fprintf(stderr, "%s: could start only %u of %u threads\n", prog, started + 1, threads);
+	work(s);
+	for (unsigned i = 0; i < started; i++)
+		pthread_join(tids[i], NULL);
+	/* reading stopped on a signal or a write error: every text was parsed, the input can go */
+	if (s->oi)
+		unref_input(s, s->oi, false);
+	else
+		source_close(s->src);
+	s->oi = NULL;
+	s->src = NULL;
+	pthread_mutex_destroy(&s->read_mu);
+	pthread_mutex_destroy(&s->mu);
+	pthread_cond_destroy(&s->cv_free);
 	free_batches(batches, nbatches);
 	return s->fatal ? -1 : 0;
 }

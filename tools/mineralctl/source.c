@@ -132,6 +132,18 @@ int record_from_json(mctl_record *r, json_t *o, char *msg, size_t msz)
 	return rc == MCTL_OK ? 0 : -1;
 }
 
+/* SOURCE_OK, or SOURCE_BAD with msg and *line from err (which is freed). */
+static int outcome(int rc, mctl_error *err, size_t *line, char *msg, size_t msz)
+{
+	if (rc == MCTL_OK)
+		return SOURCE_OK;
+	if (err && mctl_error_line(err))
+		*line = mctl_error_line(err);
+	message_of(err, rc, msg, msz);
+	mctl_error_free(err);
+	return SOURCE_BAD;
+}
+
 struct source {
 	mctl_reader *rd;
 	bool done;
@@ -175,13 +187,37 @@ int source_next(source *s, mctl_record *r, size_t *line, char *msg, size_t msz)
 		s->done = true;
 		return SOURCE_DONE;
 	}
-	if (rc == MCTL_OK)
-		return SOURCE_OK;
-	if (err && mctl_error_line(err))
-		*line = mctl_error_line(err);
-	message_of(err, rc, msg, msz);
-	mctl_error_free(err);
-	return SOURCE_BAD;
+	return outcome(rc, err, line, msg, msz);
+}
+
+int source_splits(const source *s)
+{
+	return s && mctl_reader_format(s->rd) == MCTL_FORMAT_JSONL;
+}
+
+int source_next_text(source *s, const char **text, size_t *len, uint64_t *offset, size_t *line, char *msg,
+                     size_t msz)
+{
+	if (s->done)
+		return SOURCE_DONE;
+	mctl_error *err = NULL;
+	unsigned long long off = 0;
+	int rc = mctl_reader_next_text(s->rd, text, len, &off, &err);
+	*line = mctl_reader_line(s->rd);
+	*offset = off;
+	if (rc == MCTL_DONE) {
+		s->done = true;
+		return SOURCE_DONE;
+	}
+	return outcome(rc, err, line, msg, msz);
+}
+
+int source_parse(const source *s, const char *text, size_t len, uint64_t offset, size_t *line, mctl_record *r,
+                 char *msg, size_t msz)
+{
+	mctl_error *err = NULL;
+	int rc = mctl_reader_parse_text(s->rd, text, len, (unsigned)*line, offset, r, &err);
+	return outcome(rc, err, line, msg, msz);
 }
 
 uint64_t source_offset(const source *s)

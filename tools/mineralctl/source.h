@@ -39,6 +39,19 @@ int source_format_known(const char *format);
 int source_open(source **out, const char *path, const source_options *opts, char *msg, size_t msz);
 /* Reads the next record into r (cleared first); *line gets its 1-based line. */
 int source_next(source *s, mctl_record *r, size_t *line, char *msg, size_t msz);
+/*
+ * Reading and parsing apart (JSON Lines only, see mctl_reader_next_text):
+ * source_splits() says whether the input can; source_next_text() takes the
+ * next record's text (valid until the next call) and its line and offset;
+ * source_parse() parses it into r, in any thread, as source_next() would
+ * have (same record, same message, *line moved to the error's line). The
+ * source must stay open until every source_parse() on its texts returned.
+ */
+int source_splits(const source *s);
+int source_next_text(source *s, const char **text, size_t *len, uint64_t *offset, size_t *line, char *msg,
+                     size_t msz);
+int source_parse(const source *s, const char *text, size_t len, uint64_t offset, size_t *line, mctl_record *r,
+                 char *msg, size_t msz);
 /* Bytes of the input consumed so far. */
 uint64_t source_offset(const source *s);
 void source_close(source *s);

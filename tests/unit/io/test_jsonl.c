@@ -153,3 +153,118 @@ Test(jsonl, shipped_examples)
 	mctl_record_free(r);
 	mctl_reader_free(rd);
 }
+
+/*
+ * Reading and parsing apart (mctl_reader_next_text + mctl_reader_parse_text)
+ * gives what mctl_reader_next gives, record for record and error for error:
+ * the same fields, default date, line, column, offset and file.
+ */
+static void same_error(const mctl_error *a, const mctl_error *b)
+{
+	cr_assert_eq(mctl_error_code(a), mctl_error_code(b));
+	cr_assert_eq(mctl_error_line(a), mctl_error_line(b), "line %u vs %u", mctl_error_line(a), mctl_error_line(b));
+	cr_assert_eq(mctl_error_column(a), mctl_error_column(b));
+	cr_assert_eq(mctl_error_offset(a), mctl_error_offset(b));
+	cr_assert_str_eq(mctl_error_file(a), mctl_error_file(b));
+	cr_assert_str_eq(mctl_error_message(a), mctl_error_message(b));
+}
+
+Test(jsonl, text_then_parse_equals_next)
+{
+	static const char text[] =
+		"\xef\xbb\xbf{\"id\": \"A\", \"description\": \"gallium\", \"to\": \"US\"}\r\n"
+		"\n"
+		"   \t\n"
+		"{\"id\": \"B\", \"code\": \"81129290\", \"date\": \"2025-01-02\"}\n"
+		"{\"id\": \"C\", \"description\": 5}\n"
+		"{\"id\": \"D\", \"description\": \"x\", \"route\": [\"US\", 7]}\n"
+		"{not json}\n"
+		"{\"id\": \"E\", \"description\": \"" "0123456789012345678901234567890123456789" "\"}\n"
+		"{\"id\": \"F\"}\n"
+		"{\"id\": \"G\", \"description\": \"antimony\"}";
+	mctl_reader_options o;
+	mctl_reader_options_init(&o);
+	o.date = "2026-12-01";
+	o.max_record_bytes = 60; /* the line of E is longer: an error for it alone */
+	mctl_reader *a = open_text("in.jsonl", text, (size_t)-1, &o);
+	mctl_reader *b = open_text("in.jsonl", text, (size_t)-1, &o);
+	mctl_record *ra = new_record(), *rb = new_record();
+	unsigned records = 0, errors = 0;
+	for (;;) {
+		mctl_error *ea = NULL, *eb = NULL;
+		int rca = mctl_reader_next(a, ra, &ea);
+		const char *t = NULL;
+		size_t len = 0;
+		unsigned long long off = 0;
+		int rcb = mctl_reader_next_text(b, &t, &len, &off, &eb);
+		if (rcb == MCTL_OK) {
+			char *copy = strndup(t, len); /* parsed from a copy, as another thread would */
+			cr_assert_not_null(copy);
+			cr_assert_eq(mctl_reader_line(b), mctl_reader_line(a));
+			rcb = mctl_reader_parse_text(b, copy, len, mctl_reader_line(b), off, rb, &eb);
+			free(copy);
+		}
+		cr_assert_eq(rcb, rca, "line %u: %s vs %s", mctl_reader_line(a), mctl_strerror(rcb), mctl_strerror(rca));
+		if (rca == MCTL_DONE)
+			break;
+		if (rca == MCTL_OK) {
+			records++;
+			for (int f = 0; f < MCTL_FIELD_COUNT_; f++) {
+				const char *va = mctl_record_get(ra, (mctl_field)f, NULL), *vb = mctl_record_get(rb, (mctl_field)f, NULL);
+				cr_assert((va == NULL) == (vb == NULL) && (!va || strcmp(va, vb) == 0), "field %d", f);
+			}
+			cr_assert_eq(mctl_record_route_count(rb), mctl_record_route_count(ra));
+		} else {
+			errors++;
+			same_error(ea, eb);
+		}
+		mctl_error_free(ea);
+		mctl_error_free(eb);
+	}
+	/* by hand: records A (line 1), B (4), G (10); errors C (5), D (6), line 7, E (8, too long), F (9, no content) */
+	cr_assert_eq(records, 3);
+	cr_assert_eq(errors, 5);
+	mctl_record_free(ra);
+	mctl_record_free(rb);
+	mctl_reader_free(a);
+	mctl_reader_free(b);
+}
+
+Test(jsonl, text_gives_the_line_bytes_without_bom_or_break)
+{
+	mctl_reader *rd = open_text("in.jsonl", "\xef\xbb\xbf{\"id\": 1}\r\n\n{\"id\": 2}", (size_t)-1, NULL);
+	const char *t;
+	size_t len;
+	unsigned long long off;
+	cr_assert_eq(mctl_reader_next_text(rd, &t, &len, &off, NULL), MCTL_OK);
+	cr_assert_eq(len, 10); /* the CR stays: JSON treats it as white space */
+	cr_assert_eq(memcmp(t, "{\"id\": 1}\r", 10), 0);
+	cr_assert_eq(off, 3);
+	cr_assert_eq(mctl_reader_line(rd), 1);
+	cr_assert_eq(mctl_reader_next_text(rd, &t, &len, NULL, NULL), MCTL_OK);
+	cr_assert_eq(len, 9);
+	cr_assert_eq(mctl_reader_line(rd), 3);
+	cr_assert_eq(mctl_reader_next_text(rd, &t, &len, &off, NULL), MCTL_DONE);
+	cr_assert_eq(mctl_reader_next_text(rd, &t, &len, &off, NULL), MCTL_DONE);
+	mctl_reader_free(rd);
+}
+
+Test(jsonl, only_json_lines_can_be_taken_as_text)
+{
+	mctl_reader_options o;
+	mctl_reader_options_init(&o);
+	o.format = MCTL_FORMAT_CSV;
+	mctl_reader *rd = open_text("in.csv", "id,description\nA,gallium\n", (size_t)-1, &o);
+	const char *t;
+	size_t len;
+	mctl_error *err = NULL;
+	cr_assert_eq(mctl_reader_next_text(rd, &t, &len, NULL, &err), MCTL_EINVAL);
+	cr_assert_not_null(strstr(mctl_error_message(err), "csv records cannot be taken as text"));
+	mctl_error_free(err);
+	mctl_record *r = new_record();
+	cr_assert_eq(mctl_reader_parse_text(rd, "A,b", 3, 2, 0, r, NULL), MCTL_EINVAL);
+	expect_record(rd, r, 2); /* nothing was read */
+	expect_field(r, MCTL_FIELD_DESCRIPTION, "gallium");
+	mctl_record_free(r);
+	mctl_reader_free(rd);
+}
