@@ -74,14 +74,19 @@ if [ -n "$san" ]; then
 	echo "sanitizer reports in: $san"; failed=$((failed + 1)); status=1
 	for f in $san; do echo "---- $f"; grep -E -A20 'Sanitizer|runtime error' "$f" | head -60; done
 fi
-echo "== ThreadSanitizer: the hot-reload stress test (threads classify while the policy is reloaded)"
+echo "== ThreadSanitizer: the hot-reload stress test, and screen -j N (tests/cli/test_screen.sh)"
 mkdir -p _build_tsan
-if (cd _build_tsan && ../configure -q --enable-werror --enable-sanitizers=thread && make -s -j"$jobs" tests/test_holder \
-	&& TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1 ./tests/test_holder > tsan.log 2>&1); then
+if (cd _build_tsan && ../configure -q --enable-werror --enable-sanitizers=thread \
+	&& make -s -j"$jobs" tests/test_holder tools/mineralctl/mineralctl \
+	&& TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1 ./tests/test_holder > tsan.log 2>&1 \
+	&& TSAN_OPTIONS=halt_on_error=1:exitcode=66 top_srcdir=.. top_builddir=. sh ../tests/cli/test_screen.sh \
+		> tsan-screen.log 2>&1 && ! grep -q ThreadSanitizer tsan-screen.log); then
 	line=$(grep -E '^[0-9]+ passed, [0-9]+ failed' _build_tsan/tsan.log | tail -1)
 	passed=$((passed + ${line%% passed*})); echo "tsan: $line"
+	line=$(grep -E '^[0-9]+ passed, [0-9]+ failed' _build_tsan/tsan-screen.log | tail -1)
+	passed=$((passed + ${line%% passed*})); echo "tsan screen: $line"
 else
-	failed=$((failed + 1)); status=1; tail -40 _build_tsan/tsan.log 2>/dev/null
+	failed=$((failed + 1)); status=1; tail -40 _build_tsan/tsan.log _build_tsan/tsan-screen.log 2>/dev/null
 fi
 echo "== make check-valgrind (memcheck over the unit tests and a real screen)"
 if (cd _build && make -s check-valgrind > valgrind.log 2>&1); then :; else status=1; fi
