@@ -28,6 +28,7 @@ void mctl__match_scratch_init(mctl_match_scratch *s, const mctl_alloc *al)
 	mctl__ntext_init(&s->nfkc, al);
 	mctl__buf_init(&s->sq, al);
 	mctl__vec_init(&s->starts, al, sizeof(size_t));
+	mctl__buf_init(&s->spans, al);
 	mctl__vec_init(&s->hits, al, sizeof(mctl_hit));
 	mctl__vec_init(&s->qtys, al, sizeof(mctl_qty));
 	mctl__buf_init(&s->work, al);
@@ -44,6 +45,7 @@ void mctl__match_scratch_free(mctl_match_scratch *s)
 	mctl__free(al, s->sq_alt);
 	mctl__buf_free(&s->sq);
 	mctl__vec_free(&s->starts);
+	mctl__buf_free(&s->spans);
 	mctl__vec_free(&s->hits);
 	mctl__vec_free(&s->qtys);
 	mctl__buf_free(&s->work);
@@ -695,14 +697,16 @@ static int by_vs(const void *x, const void *y)
  * exact hits sorted by start tells whether one lies inside a word: some hit
  * starting before the word's end ends after its start.
  */
-static int near_misses(const mctl_policy *p, const mctl_ntext *nt, mctl_vec *hits, size_t first, int field,
+static int near_misses(const mctl_policy *p, mctl_match_scratch *sc, mctl_vec *hits, size_t first, int field,
                        bool *truncated)
 {
+	const mctl_ntext *nt = &sc->fold;
 	const char *s = nt->s;
 	size_t nexact = hits->len - first, next = 0, maxve = 0;
-	span *ex = mctl__malloc(hits->al, (nexact ? nexact : 1) * sizeof *ex);
-	if (!ex)
+	sc->spans.len = 0; /* the record's scratch: no allocation once it has grown */
+	if (mctl__buf_reserve(&sc->spans, (nexact ? nexact : 1) * sizeof(span)))
 		return MCTL_ENOMEM;
+	span *ex = (span *)(void *)sc->spans.data;
 	for (size_t k = 0; k < nexact; k++) {
 		const mctl_hit *h = &MCTL_VEC_AT(hits, mctl_hit, first + k);
 		ex[k].vs = h->vs;
@@ -733,7 +737,6 @@ static int near_misses(const mctl_policy *p, const mctl_ntext *nt, mctl_vec *hit
 		fuzzy_ctx c = { p, nt, hits, field, a, i, first, truncated };
 		rc = mctl__fuzzy_lookup(p->fuzzy, s + a, n, on_fuzzy, &c);
 	}
-	mctl__free(hits->al, ex);
 	return rc;
 }
 
@@ -833,7 +836,7 @@ int mctl__match_text(const mctl_policy *p, const char *text, size_t len, int fie
 		hits->len = k;
 	}
 
-	if (p->fuzzy && (rc = near_misses(p, &s->fold, hits, first, field, truncated)))
+	if (p->fuzzy && (rc = near_misses(p, s, hits, first, field, truncated)))
 		return rc;
 
 	/* negation and mixed scripts, judged on the folded text around each hit */

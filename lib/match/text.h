@@ -25,6 +25,7 @@ typedef struct mctl_match_scratch {
 	size_t sq_cap;
 	bool sq_pending;
 	mctl_vec starts; /* size_t: where names of compounding languages begin, boundaries or not */
+	mctl_buf spans;  /* near-miss search: the exact hits' spans, sorted */
 	mctl_vec hits, qtys; /* mctl_hit, mctl_qty of the record being classified */
 	mctl_buf work;       /* the decision stage's scratch */
 	size_t work_ready;   /* bytes of work initialised; 0 after it moved */

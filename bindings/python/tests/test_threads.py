@@ -95,9 +95,9 @@ def test_classify_releases_the_gil(policy):
     released = ticks_while(lambda: [policy.classify(description=description, to="US")
                                     for _ in range(3000)])
     # Calls that hold the GIL leave the other thread (almost) no chance; classify gives it many.
-    # (Typically 1 against 600 or more; margins leave room for a loaded machine.)
-    assert held <= 3
-    assert released >= 30
+    # (Typically 1 against 600 or more. On a loaded machine the holder is preempted now and then,
+    # so the check is relative: ten times as many chances, and at least 30.)
+    assert released >= max(30, 10 * held), (held, released)
 
 
 def test_screen_releases_the_gil_once_per_batch(policy):
