@@ -104,19 +104,7 @@ int audit_open(audit **out, const char *path, char *msg, size_t msz)
 
 static int append(audit *a, const char *s, size_t n)
 {
-	if (a->len + n > a->cap) {
-		size_t cap = a->cap ? a->cap : 65536;
-		while (cap < a->len + n)
-			cap *= 2;
-		char *b = realloc(a->buf, cap);
-		if (!b)
-			return -1;
-		a->buf = b;
-		a->cap = cap;
-	}
-	memcpy(a->buf + a->len, s, n);
-	a->len += n;
-	return 0;
+	return cli_append(&a->buf, &a->len, &a->cap, 65536, s, n);
 }
 
 int audit_add(audit *a, const mctl_result *res, const char *file, size_t line, const char *sha256,

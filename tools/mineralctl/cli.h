@@ -3,6 +3,7 @@
 #define MINERALCTL_CLI_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <mineralctl.h>
 
@@ -25,6 +26,12 @@ extern mctl_load_options cli_load_options;
 mctl_policy *load_policy(const char *path);
 /* 1 when d is a calendar date YYYY-MM-DD. */
 bool valid_date(const char *d);
+/*
+ * Appends n bytes at buf[*len], growing buf (capacity *cap, doubling from
+ * `first`) as needed; keeps one byte spare for a terminating NUL, which it
+ * does not write. 0, or -1 out of memory (buf unchanged).
+ */
+int cli_append(char **buf, size_t *len, size_t *cap, size_t first, const void *p, size_t n);
 
 int cmd_screen(int argc, char **argv);
 int cmd_replay(int argc, char **argv);

@@ -58,6 +58,24 @@ static void usage(FILE *f)
 	        prog);
 }
 
+int cli_append(char **buf, size_t *len, size_t *cap, size_t first, const void *p, size_t n)
+{
+	if (*len + n + 1 > *cap) {
+		size_t c = *cap ? *cap : first;
+		while (c < *len + n + 1)
+			c *= 2;
+		char *b = realloc(*buf, c);
+		if (!b)
+			return -1;
+		*buf = b;
+		*cap = c;
+	}
+	if (n)
+		memcpy(*buf + *len, p, n);
+	*len += n;
+	return 0;
+}
+
 void print_errors(const mctl_error *e)
 {
 	for (; e; e = mctl_error_next(e)) {

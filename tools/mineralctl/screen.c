@@ -544,19 +544,10 @@ static void finish(screen *s, batch *b)
 /* Copies a record's text into the job, for the classifying thread to parse. 0, or -1 out of memory. */
 static int keep_text(job *j, const char *text, size_t len)
 {
-	if (len + 1 > j->text_cap) {
-		size_t cap = j->text_cap ? j->text_cap : 512;
-		while (cap < len + 1)
-			cap *= 2;
-		char *t = realloc(j->text, cap);
-		if (!t)
-			return -1;
-		j->text = t;
-		j->text_cap = cap;
-	}
-	memcpy(j->text, text, len);
+	j->text_len = 0;
+	if (cli_append(&j->text, &j->text_len, &j->text_cap, 512, text, len) != 0)
+		return -1;
 	j->text[len] = '\0';
-	j->text_len = len;
 	return 0;
 }
 

@@ -34,19 +34,7 @@ static int keep(linereader *lr, const char *p, size_t n, int *too_long)
 		*too_long = 1;
 		return 0;
 	}
-	if (lr->len + n > lr->cap) {
-		size_t cap = lr->cap ? lr->cap : 4096;
-		while (cap < lr->len + n)
-			cap *= 2;
-		char *b = realloc(lr->line, cap);
-		if (!b)
-			return -1;
-		lr->line = b;
-		lr->cap = cap;
-	}
-	memcpy(lr->line + lr->len, p, n);
-	lr->len += n;
-	return 0;
+	return cli_append(&lr->line, &lr->len, &lr->cap, 4096, p, n);
 }
 
 int linereader_next(linereader *lr, const char **line, size_t *len)
