@@ -11,12 +11,12 @@
  * run. JSON Lines records are only cut apart while reading
  * (source_next_text) and parsed with the classification, outside the
  * reading lock; an input whose texts are still waiting to be parsed stays
- * open until their batch is written. A fixed number of batches circulates,
- * so memory stays bounded whatever the size of the input.
+ * open (by reference count) until they are. A fixed number of batches
+ * circulates, so memory stays bounded whatever the size of the input.
  *
  * The policy comes from a holder (mctl_holder): each batch takes a reference
  * when its first record is read and is decided by that policy alone. With
- * --watch, the reading thread looks at the bundle's files at most once a
+ * --watch, the thread filling a batch looks at the bundle's files at most once a
  * second between batches and reloads it when one changed; a reload that
  * fails keeps the current policy (and is not retried until the files change
  * again). Every result names the digest of the policy that decided it.
@@ -109,7 +109,6 @@ typedef struct screen {
 	pthread_cond_t cv_free;
 	batch *out_head, *out_tail, *free_list;
 	bool writing;            /* a thread is writing batches */
-	uint64_t written_seq;    /* the last batch written */
 	/* written by the writing thread only */
 	size_t records, errors;
 	atomic_int fatal;        /* the report or the audit trail could not be written (read by the reader) */
@@ -528,10 +527,8 @@ static void finish(screen *s, batch *b)
 			if (!s->out_head)
 				s->out_tail = NULL;
 			pthread_mutex_unlock(&s->mu);
-			uint64_t seq = w->seq;
 			write_batch(s, w);
 			pthread_mutex_lock(&s->mu);
-			s->written_seq = seq;
 			give_back(s, w);
 		}
 		s->writing = false;
