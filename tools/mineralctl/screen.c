@@ -118,11 +118,17 @@ typedef struct screen {
 	double t0, last_draw;
 } screen;
 
-static volatile sig_atomic_t stop_signal;
+/*
+ * Set by the handler on the main thread, read by every screening thread: a
+ * lock-free atomic (safe in a signal handler, and no data race between
+ * threads, which a volatile sig_atomic_t would be).
+ */
+static atomic_int stop_signal;
+_Static_assert(ATOMIC_INT_LOCK_FREE == 2, "stop_signal must be lock-free to be set in a signal handler");
 
 static void on_signal(int sig)
 {
-	stop_signal = sig;
+	atomic_store(&stop_signal, sig);
 }
 
 static double now(void)
@@ -611,7 +617,7 @@ static void fill(screen *s, batch *b)
 	b->n = 0;
 	b->done = false;
 	b->seq = ++s->seq;
-	while (b->n < BATCH && !stop_signal && !s->fatal) {
+	while (b->n < BATCH && !atomic_load(&stop_signal) && !s->fatal) {
 		if (!s->in_input) {
 			if (s->next_input >= s->ninputs)
 				break;
@@ -866,7 +872,7 @@ int cmd_screen(int argc, char **argv)
 	sa.sa_handler = on_signal;
 	sa.sa_flags = SA_RESTART | SA_RESETHAND; /* a second signal ends the process at once */
 	sigemptyset(&sa.sa_mask);
-	stop_signal = 0;
+	atomic_store(&stop_signal, 0);
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 	s.progress = isatty(STDERR_FILENO);
