@@ -98,12 +98,11 @@ typedef struct screen {
 	bool in_input;           /* an input is open (or failed to open and gave its error) */
 	bool open_failed;
 	char open_msg[512];
-	bool split;              /* the current input's records are parsed after reading */
 	size_t line;
 	uint64_t done_bytes;     /* bytes of the inputs already read to the end */
 	uint64_t seq;            /* of the last batch filled */
-	struct open_input *oi;   /* the current input, when split */
-	atomic_uint open_inputs; /* inputs read to the end that wait for their texts to be parsed */
+	struct open_input *oi;   /* the current input, when its records are parsed after reading */
+	atomic_uint open_inputs; /* such inputs not closed yet (the current one and those whose texts wait) */
 	/* batches, under mu */
 	pthread_mutex_t mu;
 	pthread_cond_t cv_free;
@@ -343,17 +342,15 @@ static void look_at_bundle(screen *s)
 typedef struct open_input {
 	source *src;
 	atomic_uint refs;
-	unsigned texts;     /* texts taken (reading side only) */
-	uint64_t first_seq; /* the batch that holds the first of them */
+	uint64_t first_seq; /* the batch holding its first text; 0 before one is taken (reading side only) */
 } open_input;
 
-static void unref_input(screen *s, open_input *oi, bool ended)
+static void unref_input(screen *s, open_input *oi)
 {
 	if (atomic_fetch_sub(&oi->refs, 1) != 1)
 		return;
 	source_close(oi->src);
-	if (ended)
-		atomic_fetch_sub(&s->open_inputs, 1);
+	atomic_fetch_sub(&s->open_inputs, 1);
 	free(oi);
 }
 
@@ -365,7 +362,7 @@ static void parse_text(screen *s, job *j)
 	    source_parse(oi->src, j->text, j->text_len, j->offset, &j->line, j->rec, j->msg, sizeof j->msg) != SOURCE_OK)
 		j->failed = true;
 	j->oi = NULL;
-	unref_input(s, oi, true);
+	unref_input(s, oi);
 }
 
 static void classify_batch(screen *s, batch *b)
@@ -560,21 +557,19 @@ static void end_input(screen *s, batch *b)
 	s->done_bytes += source_offset(s->src);
 	s->in_input = false;
 	open_input *oi = s->oi;
-	s->oi = NULL;
-	if (!oi) {
+	if (!oi) /* parsed while reading: nothing waits for it */
 		source_close(s->src);
-		s->src = NULL;
-		return;
-	}
+	s->oi = NULL;
 	s->src = NULL;
-	if (oi->texts && oi->first_seq == b->seq && atomic_load(&s->open_inputs) >= MAX_OPEN) {
+	if (!oi)
+		return;
+	if (oi->first_seq == b->seq && atomic_load(&s->open_inputs) > MAX_OPEN) {
 		/* too many open already, and all its texts are in b: parse them here */
 		for (size_t i = 0; i < b->n; i++)
 			if (b->jobs[i].oi == oi)
 				parse_text(s, &b->jobs[i]);
 	}
-	atomic_fetch_add(&s->open_inputs, 1); /* (dropped with the last reference) */
-	unref_input(s, oi, true);
+	unref_input(s, oi);
 }
 
 /* Reads the next record of the current input into j. SOURCE_OK, _BAD or _DONE. */
@@ -589,7 +584,7 @@ static int read_one(screen *s, job *j, uint64_t seq)
 	}
 	if (!s->src)
 		return SOURCE_DONE;
-	if (!s->split)
+	if (!s->oi)
 		return source_next(s->src, j->rec, &s->line, j->msg, sizeof j->msg);
 	const char *text = NULL;
 	size_t len = 0;
@@ -600,7 +595,7 @@ static int read_one(screen *s, job *j, uint64_t seq)
 		snprintf(j->msg, sizeof j->msg, "out of memory");
 		return SOURCE_BAD;
 	}
-	if (!s->oi->texts++)
+	if (!s->oi->first_seq)
 		s->oi->first_seq = seq;
 	atomic_fetch_add(&s->oi->refs, 1);
 	j->oi = s->oi;
@@ -626,15 +621,11 @@ static void fill(screen *s, batch *b)
 			s->line = 0;
 			s->open_failed = source_open(&s->src, s->inputs[s->cur_input].path, s->so, s->open_msg,
 			                             sizeof s->open_msg) != 0;
-			s->split = s->threads > 1 && !s->open_failed && source_splits(s->src);
-			if (s->split) {
-				s->oi = calloc(1, sizeof *s->oi);
-				if (s->oi) {
-					s->oi->src = s->src;
-					atomic_init(&s->oi->refs, 1);
-				} else {
-					s->split = false; /* out of memory: parse while reading */
-				}
+			if (s->threads > 1 && !s->open_failed && source_splits(s->src) &&
+			    (s->oi = calloc(1, sizeof *s->oi))) { /* (out of memory: parsed while reading) */
+				s->oi->src = s->src;
+				atomic_init(&s->oi->refs, 1);
+				atomic_fetch_add(&s->open_inputs, 1);
 			}
 		}
 		job *j = &b->jobs[b->n];
@@ -734,7 +725,7 @@ static int run(screen *s, const source_options *so, unsigned threads)
 		pthread_join(tids[i], NULL);
 	/* reading stopped on a signal or a write error: every text was parsed, the input can go */
 	if (s->oi)
-		unref_input(s, s->oi, false);
+		unref_input(s, s->oi);
 	else
 		source_close(s->src);
 	s->oi = NULL;
